@@ -1,0 +1,28 @@
+import DMusPort
+
+/// The DMus miniport: a DLS Level 1/2 wavetable synthesizer (IMiniportDMus). Each
+/// `newStream` creates an independent virtual synth — its own channel groups, downloads and
+/// voices — that is both the MIDI render stream and the wave sink, as in ddksynth.
+public final class DMusSynth: MiniportDMus {
+    public init() {}
+
+    public var caps: SynthCaps {
+        SynthCaps(description: "DMus software DLS synthesizer", maxVoices: 4096, maxChannelGroups: 1000,
+                  maxAudioChannels: 2, sampleMemoryBytes: 512 << 20)
+    }
+
+    public func newStream(type: StreamType, parameters: PortParameters, allocator: AllocatorMXF,
+                          clock: any MasterClock) throws(PortError) -> any SynthStream {
+        guard type == .midiRender || type == .waveSink else {
+            throw PortError("STATUS_INVALID_DEVICE_REQUEST: a software synth has no capture stream")
+        }
+        guard parameters.audioChannels == 2 else { throw PortError("DMusSynth renders stereo; asked for \(parameters.audioChannels) channels") }
+        guard parameters.sampleRate >= 8000, parameters.sampleRate <= 192_000 else {
+            throw PortError("sample rate \(parameters.sampleRate) Hz is outside 8000…192000")
+        }
+        guard parameters.voices >= 1, parameters.voices <= caps.maxVoices else {
+            throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
+        }
+        return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock)
+    }
+}

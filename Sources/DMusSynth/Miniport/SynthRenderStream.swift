@@ -1,0 +1,227 @@
+import DMusPort
+
+/// One synth stream (pin instance): IMXF for the MIDI render pin, ISynthSinkDMus for the wave
+/// pin, and the owner of its DLS downloads.
+///
+/// Threads: `download`/`unload`/`setState` run on the client thread; `putMessage`, `render`,
+/// `syncToMaster` and the clock conversions run on the wave-sink thread. The render state
+/// sits behind `engine` (one pointer); downloads reach it through `commands`.
+final class SynthRenderStream: SynthStream, @unchecked Sendable {
+    let allocator: AllocatorMXF
+    let masterClock: any MasterClock
+    let parameters: PortParameters
+    private let engine: UnsafeMutablePointer<SynthEngine>
+    private let commands: SPSCRing<SynthCommand>
+
+    // Client-side download bookkeeping.
+    private var assembly: [UInt8] = []
+    private var assembling = false
+    private var waveSlotsByDownloadId: [UInt32: Int32] = [:]
+    private var waveCount: Int32 = 0
+    private var instrumentCount: Int32 = 0
+    private var handles: [UInt32: (isWave: Bool, slot: Int32)] = [:]
+    private var nextHandle: UInt32 = 1
+    private var sampleMemoryUsed = 0
+
+    // Wave-sink-side SysEx reassembly for INCOMPLETE fragments.
+    private let sysExBuffer: UnsafeMutablePointer<UInt8>
+    private var sysExCount = 0
+    private static let sysExCapacity = 512
+
+    init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock) {
+        self.parameters = parameters
+        self.allocator = allocator
+        masterClock = clock
+        engine = .allocate(capacity: 1)
+        engine.initialize(to: SynthEngine(parameters: parameters))
+        commands = SPSCRing(capacity: 4096)
+        sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
+    }
+
+    deinit {
+        let e = engine.pointee
+        for i in 0..<Int(instrumentCount) { e.instruments[i].free() }
+        for i in 0..<Int(waveCount) { e.waves[i].free() }
+        e.free()
+        engine.deinitialize(count: 1)
+        engine.deallocate()
+        sysExBuffer.deallocate()
+    }
+
+    var schedulePreFetch100ns: Int64 { 0 }
+
+    // MARK: IMXF
+
+    func setState(_ state: StreamState) throws(PortError) {}
+
+    func connectOutput(_ sink: any MXF) throws(PortError) {}
+    func disconnectOutput(_ sink: any MXF) throws(PortError) {}
+
+    /// Converts each event to a queued message at its exact frame, then returns the chain.
+    func putMessage(_ chain: EventIndex) {
+        consume(chain)
+        allocator.putMessage(chain)
+    }
+
+    private func consume(_ chain: EventIndex) {
+        var e = chain
+        var budget = allocator.eventCapacity
+        while !e.isNone && budget > 0 {
+            budget -= 1
+            let p = allocator.event(e)
+            if p.pointee.isPackage {
+                consume(p.pointee.packageHead)
+            } else {
+                let frame = p.pointee.presentationTime100ns == 0
+                    ? engine.pointee.stats.framesRendered
+                    : engine.pointee.clock.refTimeToSample(p.pointee.presentationTime100ns)
+                let group = p.pointee.channelGroup
+                let incomplete = p.pointee.isIncomplete
+                allocator.withPayload(of: e) { bytes in
+                    ingest(bytes, frame: frame, group: group, incomplete: incomplete)
+                }
+            }
+            e = p.pointee.next
+        }
+    }
+
+    private func ingest(_ bytes: UnsafeRawBufferPointer, frame: Int64, group: UInt16, incomplete: Bool) {
+        guard !bytes.isEmpty else { return }
+        if sysExCount > 0 || bytes[0] == 0xF0 {
+            for b in bytes where sysExCount < SynthRenderStream.sysExCapacity {
+                sysExBuffer[sysExCount] = b; sysExCount += 1
+            }
+            if !incomplete {
+                if let e = SysExParser.parse(UnsafeBufferPointer(start: sysExBuffer, count: sysExCount), frame: frame, group: group) {
+                    enqueue(e)
+                }
+                sysExCount = 0
+            }
+            return
+        }
+        let status = bytes[0]
+        guard status >= 0x80, status < 0xF0 else { return }
+        let needed = (status & 0xE0) == 0xC0 ? 2 : 3
+        guard bytes.count >= needed else { return }
+        enqueue(QueuedEvent(frame: frame, group: group, kind: .channelMessage, status: status,
+                            data1: bytes[1] & 0x7F, data2: needed == 3 ? bytes[2] & 0x7F : 0))
+    }
+
+    private func enqueue(_ e: QueuedEvent) {
+        if !engine.pointee.queue.push(e) { engine.pointee.stats.droppedEvents += 1 }
+    }
+
+    // MARK: ISynthSinkDMus
+
+    func render(_ buffer: UnsafeMutablePointer<Float>, frames: Int, position: Int64) {
+        while let c = commands.pop() {
+            switch c.kind {
+            case .addInstrument: engine.pointee.publishInstrument(slot: c.slot)
+            case .removeInstrument: engine.pointee.unpublishInstrument(slot: c.slot, patch: c.patch)
+            }
+        }
+        engine.pointee.render(buffer, frames: frames, position: position)
+    }
+
+    func syncToMaster(_ refTime: ReferenceTime100ns, start: Bool) {
+        let now = masterClock.time100ns()
+        if start { engine.pointee.clock.start(refTime: refTime, masterNow: now) }
+        else { engine.pointee.clock.sync(refTime: refTime, masterNow: now) }
+    }
+
+    func sampleToRefTime(_ frame: Int64) -> ReferenceTime100ns { engine.pointee.clock.sampleToRefTime(frame) }
+    func refTimeToSample(_ refTime: ReferenceTime100ns) -> Int64 { engine.pointee.clock.refTimeToSample(refTime) }
+
+    func statistics() -> SynthStatistics {
+        var s = engine.pointee.stats
+        s.freeSampleMemoryBytes = max(0, parameters.sampleMemoryBytes - sampleMemoryUsed)
+        return s
+    }
+
+    // MARK: Downloads (client thread)
+
+    func download(_ chain: EventIndex) throws(DownloadError) -> DownloadResult {
+        var e = chain
+        var budget = allocator.eventCapacity
+        while !e.isNone && budget > 0 {
+            budget -= 1
+            let p = allocator.event(e)
+            guard !p.pointee.isPackage else { throw DownloadError(.unknownDownload, "a download chain cannot hold package events") }
+            let incomplete = p.pointee.isIncomplete
+            allocator.withPayload(of: e) { assembly.append(contentsOf: $0) }
+            assembling = true
+            if !incomplete {
+                defer { assembly.removeAll(keepingCapacity: false); assembling = false }
+                let handle = try complete(assembly)
+                return .complete(handle: handle, free: true)
+            }
+            e = p.pointee.next
+        }
+        return .incomplete
+    }
+
+    private func complete(_ bytes: [UInt8]) throws(DownloadError) -> DownloadHandle {
+        switch try DownloadDecoder.decode(bytes) {
+        case .wave(let wave):
+            guard waveSlotsByDownloadId[wave.downloadId] == nil else {
+                throw DownloadError(.alreadyDownloaded, "wave download id \(wave.downloadId) is already downloaded")
+            }
+            guard Int(waveCount) < SynthEngine.maxWaves else { throw DownloadError(.outOfMemory, "more than \(SynthEngine.maxWaves) waves") }
+            let record = try WaveRecord.make(from: wave)
+            guard sampleMemoryUsed + record.memoryBytes <= parameters.sampleMemoryBytes else {
+                record.free()
+                throw DownloadError(.outOfMemory, "wave \(wave.downloadId) needs \(record.memoryBytes) bytes; \(parameters.sampleMemoryBytes - sampleMemoryUsed) of \(parameters.sampleMemoryBytes) left")
+            }
+            sampleMemoryUsed += record.memoryBytes
+            let slot = waveCount
+            (engine.pointee.waves + Int(slot)).initialize(to: record)
+            waveCount += 1
+            waveSlotsByDownloadId[wave.downloadId] = slot
+            return makeHandle(isWave: true, slot: slot)
+        case .instrument(let instrument):
+            guard Int(instrumentCount) < SynthEngine.maxInstruments else {
+                throw DownloadError(.outOfMemory, "more than \(SynthEngine.maxInstruments) instruments")
+            }
+            let waves = engine.pointee.waves
+            let record = try InstrumentCompiler.compile(instrument) { id in
+                guard let slot = self.waveSlotsByDownloadId[id] else { return nil }
+                return (slot, waves[Int(slot)])
+            }
+            let slot = instrumentCount
+            (engine.pointee.instruments + Int(slot)).initialize(to: record)
+            instrumentCount += 1
+            while !commands.push(SynthCommand(kind: .addInstrument, slot: slot, patch: record.patch)) {
+                // The render thread drains this ring every period; a full ring means thousands
+                // of downloads in one period. Yield until it catches up.
+                sched_yield_compat()
+            }
+            return makeHandle(isWave: false, slot: slot)
+        }
+    }
+
+    private func makeHandle(isWave: Bool, slot: Int32) -> DownloadHandle {
+        let h = nextHandle
+        nextHandle += 1
+        handles[h] = (isWave, slot)
+        return DownloadHandle(h)
+    }
+
+    /// Unload: an instrument stops being found at once; its memory (and a wave's) is kept
+    /// until the stream closes, because voices may still be playing it.
+    func unload(_ handle: DownloadHandle) throws(DownloadError) {
+        guard let (isWave, slot) = handles.removeValue(forKey: handle.raw) else {
+            throw DownloadError(.badHandle, "download handle \(handle.raw) is not downloaded")
+        }
+        if !isWave {
+            let patch = engine.pointee.instruments[Int(slot)].patch
+            while !commands.push(SynthCommand(kind: .removeInstrument, slot: slot, patch: patch)) { sched_yield_compat() }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func sched_yield_compat() { sched_yield() }
+#else
+@inline(__always) func sched_yield_compat() {}
+#endif

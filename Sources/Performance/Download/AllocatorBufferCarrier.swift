@@ -1,0 +1,56 @@
+import DMusPort
+
+/// Carries a download buffer image to the port in allocator buffers: each `getBuffer()` holds
+/// at most `getBufferSize()` bytes, wrapped in an event whose `eventBytes` is the count;
+/// every event but the download's last is INCOMPLETE. Chains go to the port in batches so a
+/// download of any size needs only a few pool buffers.
+struct AllocatorBufferCarrier {
+    let port: PortDMus
+    /// Events per `download` call; the rest follow in later calls.
+    var batchEvents = 16
+
+    func send(_ image: [UInt8]) throws(PerformanceError) -> DownloadHandle {
+        let allocator = port.allocator
+        let chunk = allocator.getBufferSize()
+        var offset = 0
+        while true {
+            var head = EventIndex.none, tail = EventIndex.none
+            var count = 0
+            var last = false
+            while count < batchEvents && !last {
+                guard let e = allocator.getMessage() else {
+                    allocator.putMessage(head)
+                    throw PerformanceError("download: the allocator has no free events")
+                }
+                let n = min(chunk, image.count - offset)
+                last = offset + n >= image.count
+                let p = allocator.event(e)
+                if n <= KernelEvent.inlineCapacity {
+                    var word: UInt64 = 0
+                    for i in 0..<n { word |= UInt64(image[offset + i]) << (8 * UInt64(i)) }
+                    p.pointee.inlineData = word
+                } else {
+                    guard let b = allocator.getBuffer() else {
+                        allocator.putMessage(e); allocator.putMessage(head)
+                        throw PerformanceError("download: the allocator has no free buffers")
+                    }
+                    let dst = allocator.bufferPointer(b)
+                    image.withUnsafeBytes { src in
+                        dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + n)]))
+                    }
+                    p.pointee.buffer = b
+                }
+                p.pointee.eventBytes = UInt16(n)
+                p.pointee.flags = last ? [] : .incomplete
+                if head.isNone { head = e } else { allocator.event(tail).pointee.next = e }
+                tail = e
+                offset += n
+                count += 1
+            }
+            let result: DownloadResult
+            do { result = try port.download(head) } catch { throw PerformanceError("download refused: \(error)") }
+            if case .complete(let handle, _) = result { return handle }
+            if last { throw PerformanceError("download: the synth did not complete a download it received whole") }
+        }
+    }
+}

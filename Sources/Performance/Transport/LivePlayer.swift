@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DMusPort
+
+/// Plays a song in real time: the wave sink runs on its own (SCHED_FIFO when allowed)
+/// thread, blocking only in the device write, while this client thread keeps the port fed
+/// about half a second ahead of the latency clock.
+public final class LivePlayer {
+    public struct Status: Sendable {
+        public var position100ns: Int64
+        public var length100ns: Int64
+        public var statistics: SynthStatistics
+    }
+
+    public let port: PortDMus
+    public let song: SongEvents
+    public let output: any WaveOutput
+    public let framesPerPeriod: Int
+    public var lookahead100ns: Int64 = 5_000_000
+    /// Set when SCHED_FIFO was refused.
+    public private(set) var schedulingNotice: String?
+
+    public init(port: PortDMus, song: SongEvents, output: any WaveOutput, framesPerPeriod: Int) {
+        self.port = port
+        self.song = song
+        self.output = output
+        self.framesPerPeriod = framesPerPeriod
+    }
+
+    /// Plays to the end (plus the release tails) or until `shouldStop` returns true.
+    public func play(scheduling: RealtimeThread.Scheduling = .fifo(priority: 70), tailLimitSeconds: Double = 5,
+                     shouldStop: () -> Bool = { false }, status: (Status) -> Void = { _ in }) throws(PerformanceError) -> RenderReport {
+        guard let stream = port.stream else { throw PerformanceError("the port has no stream") }
+        let sink: WaveSink
+        do { sink = try WaveSink(port: port, output: output, framesPerPeriod: framesPerPeriod) } catch {
+            throw PerformanceError("wave sink: \(error)")
+        }
+        let start: ReferenceTime100ns
+        do { start = try sink.begin() } catch { throw PerformanceError("start: \(error)") }
+        // Start the song one lookahead after the stream, so the first notes are not late.
+        let songStart = start + lookahead100ns / 5
+        let feeder = EventFeeder(port: port, song: song, songStart100ns: songStart)
+        feeder.feed(until: songStart + lookahead100ns)
+        let thread: RealtimeThread
+        do { thread = try sink.startThread(scheduling: scheduling) } catch { throw PerformanceError("\(error)") }
+        schedulingNotice = thread.fallbackReason
+        let songEnd = songStart + song.length100ns
+        let tailLimit = songEnd + Int64(tailLimitSeconds * Double(ReferenceTime.unitsPerSecond))
+        var lastStatus: Int64 = 0
+        while sink.isRunning && !shouldStop() {
+            let now = sink.latencyClock()
+            feeder.feed(until: now + lookahead100ns)
+            if now - lastStatus >= 1_000_000 {
+                lastStatus = now
+                status(Status(position100ns: max(0, now - songStart), length100ns: song.length100ns, statistics: stream.statistics()))
+            }
+            if feeder.isFinished && now >= songEnd && (stream.statistics().voicesPlaying == 0 || now >= tailLimit) { break }
+            var ts = timespec(tv_sec: 0, tv_nsec: 5_000_000)
+            nanosleep(&ts, nil)
+        }
+        let report = RenderReport(framesRendered: sink.framesRendered, sampleRate: output.sampleRate,
+                                  statistics: stream.statistics(), messagesQueued: feeder.nextIndex, outputErrors: sink.writeErrors)
+        do { try sink.finish() } catch { throw PerformanceError("stop: \(error)") }
+        return report
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import AudioOutput
+import DMusPort
+import Foundation
+import Performance
+import Synchronization
+
+/// Set by SIGINT; the play loop stops cleanly when it sees it.
+let interruptRequested = Atomic<Bool>(false)
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a MIDI or RMID file through ALSA in real time.")
+
+    @Argument(help: "The song (.mid, .rmi). Without one, the embedded demo song.")
+    var song: String?
+
+    @Option(help: "The ALSA PCM to play through.")
+    var device: String = "default"
+
+    @Option(name: .customLong("period-frames"), help: "Frames per device period.")
+    var periodFrames: Int = 256
+
+    @Option(help: "Device periods in the buffer.")
+    var periods: Int = 4
+
+    @Option(name: .customLong("fallback-wav"), help: ArgumentHelp("When no playback device can be opened, render to this WAV file instead.", valueName: "PATH"))
+    var fallbackWav: String?
+
+    @OptionGroup var synth: SynthOptions
+
+    func run() throws {
+        let output: ALSAOutput
+        do {
+            var configuration = ALSAOutput.Configuration()
+            configuration.sampleRate = synth.rate
+            configuration.periodFrames = periodFrames
+            configuration.periods = periods
+            output = try ALSAOutput(device: device, configuration: configuration)
+        } catch {
+            guard let fallbackWav else { throw CLIError("\(error)") }
+            print("dmus: no playback device (\(device): \((error as? AudioOutputError)?.reason ?? "\(error)")); rendering to \(fallbackWav) instead")
+            var render = try RenderCommand.parseAsRoot(
+                ([song].compactMap { $0 }) + ["-o", fallbackWav, "--rate", "\(synth.rate)", "--voices", "\(synth.voices)"]
+                + synth.collections.flatMap { ["--dls", $0] } + (synth.noDefault ? ["--no-default"] : []))
+            try render.run()
+            return
+        }
+        let session = try Session.make(songPath: song, options: synth, clock: MonotonicClock(),
+                                       maxFramesPerRender: max(periodFrames, 4096))
+        for w in session.warnings { printError("warning: \(w)") }
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+        let player = LivePlayer(port: session.port, song: session.song, output: output, framesPerPeriod: output.periodFrames)
+        let isTTY = isatty(STDOUT_FILENO) == 1
+        let report: RenderReport
+        do {
+            report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }) { status in
+                guard isTTY else { return }
+                let pos = Double(status.position100ns) / 1e7, len = Double(status.length100ns) / 1e7
+                let line = String(format: "\r%6.1f / %.1f s  voices %3d  late %d ", pos, len, status.statistics.voicesPlaying,
+                                  status.statistics.lateEvents)
+                FileHandle.standardOutput.write(line.data(using: .utf8)!)
+            }
+        } catch { throw CLIError("\(error)") }
+        if let notice = player.schedulingNotice { printError("note: \(notice)") }
+        try? output.close()
+        if isTTY { print("") }
+        print("played \(session.songName) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
+    }
+}

@@ -1,0 +1,109 @@
+import DLS
+import DMusPort
+import DMusSynth
+import Foundation
+import Performance
+import SMF
+import CResources
+
+/// Everything one song needs: the song, the collections to download, and a port with a
+/// DMusSynth stream that has them downloaded.
+struct Session {
+    let songName: String
+    let song: SongEvents
+    let port: PortDMus
+    let warnings: [String]
+
+    /// Loads `songPath` (or the embedded demo), builds the port on `clock`, downloads the
+    /// collections: the embedded default (as a GM set, so others override it), then a DLS
+    /// embedded in an RMID, then every `--dls` in order.
+    static func make(songPath: String?, options: SynthOptions, clock: any MasterClock,
+                     maxFramesPerRender: Int) throws -> Session {
+        var warnings: [String] = []
+        let songBytes: [UInt8]
+        let songName: String
+        if let songPath {
+            songBytes = try readFile(songPath)
+            songName = songPath
+        } else {
+            songBytes = Embedded.demoSong()
+            songName = "demo song (embedded)"
+        }
+        var midiBytes = songBytes
+        var embeddedDLS: [UInt8]?
+        if RMIDReader.isRMID(songBytes) {
+            do {
+                let r = try RMIDReader.read(songBytes, name: songName)
+                midiBytes = r.midi
+                embeddedDLS = r.dls
+                warnings += r.warnings.map { "\(songName): \($0)" }
+            } catch { throw CLIError("\(error)") }
+        }
+        let file: MIDIFile
+        do {
+            let r = try MIDIFileReader.read(midiBytes, name: songName)
+            file = r.file
+            warnings += r.warnings.map { "\($0)" }
+        } catch { throw CLIError("\(error)") }
+        let song = SongEvents(file: file, tempoScale: options.tempoScale)
+
+        let parameters = PortParameters(sampleRate: options.rate, voices: options.voices,
+                                        channelGroups: max(options.channelGroups, song.channelGroupsUsed),
+                                        maxFramesPerRender: maxFramesPerRender)
+        let port = PortDMus(miniport: DMusSynth(), clock: clock)
+        do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
+        let downloader = CollectionDownloader(port: port)
+        if !options.noDefault {
+            try download(Embedded.defaultCollection(), name: "default collection (embedded)", asGM: true, into: downloader, warnings: &warnings)
+        }
+        if let embeddedDLS {
+            try download(embeddedDLS, name: "\(songName) (embedded DLS)", asGM: false, into: downloader, warnings: &warnings)
+        }
+        for path in options.collections {
+            try download(try readFile(path), name: path, asGM: false, into: downloader, warnings: &warnings)
+        }
+        warnings += downloader.warnings
+        return Session(songName: songName, song: song, port: port, warnings: warnings)
+    }
+
+    private static func download(_ bytes: [UInt8], name: String, asGM: Bool, into downloader: CollectionDownloader,
+                                 warnings: inout [String]) throws {
+        let collection: DLSCollection
+        do {
+            let r = try DLSReader.read(bytes, name: name)
+            collection = r.collection
+            warnings += r.warnings.map { "\(name): \($0)" }
+        } catch { throw CLIError("\(error)") }
+        do { try downloader.download(collection, asGMSet: asGM) } catch { throw CLIError("\(name): \(error)") }
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                throw CLIError("\(path): \(isDir.boolValue ? "is a directory" : "cannot be read (permissions?)")")
+            }
+            throw CLIError("\(path): no such file")
+        }
+        return [UInt8](data)
+    }
+}
+
+/// The collection and demo song linked into the binary.
+enum Embedded {
+    static func defaultCollection() -> [UInt8] {
+        var n = 0
+        let p = dmus_default_collection(&n)!
+        return [UInt8](UnsafeBufferPointer(start: p, count: n))
+    }
+    static func demoSong() -> [UInt8] {
+        var n = 0
+        let p = dmus_demo_song(&n)!
+        return [UInt8](UnsafeBufferPointer(start: p, count: n))
+    }
+}
+
+/// Prints to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// Options shared by `play` and `render`.
+struct SynthOptions: ParsableArguments {
+    @Option(name: .customLong("dls"), help: ArgumentHelp("A DLS collection to download (repeatable; later ones override earlier ones).", valueName: "BANK"))
+    var collections: [String] = []
+
+    @Flag(name: .customLong("no-default"), help: "Do not download the embedded default collection underneath.")
+    var noDefault = false
+
+    @Option(help: "Output sample rate in Hz.")
+    var rate: Int = 48_000
+
+    @Option(help: "Maximum simultaneous voices.")
+    var voices: Int = 256
+
+    @Option(name: .customLong("channel-groups"), help: "Channel groups (16 MIDI channels each).")
+    var channelGroups: Int = 16
+
+    @Option(name: .customLong("tempo-scale"), help: "Playback speed factor (2 = twice as fast).")
+    var tempoScale: Double = 1
+
+    func validate() throws {
+        guard rate >= 8000 && rate <= 192_000 else { throw ValidationError("--rate must be 8000…192000") }
+        guard voices >= 1 && voices <= 4096 else { throw ValidationError("--voices must be 1…4096") }
+        guard channelGroups >= 1 && channelGroups <= 1000 else { throw ValidationError("--channel-groups must be 1…1000") }
+        guard tempoScale > 0.01 && tempoScale < 100 else { throw ValidationError("--tempo-scale must be between 0.01 and 100") }
+    }
+}
