@@ -29,16 +29,10 @@ struct Session {
             songBytes = Embedded.demoSong()
             songName = "demo song (embedded)"
         }
-        var midiBytes = songBytes
-        var embeddedDLS: [UInt8]?
-        if RMIDReader.isRMID(songBytes) {
-            do {
-                let r = try RMIDReader.read(songBytes, name: songName)
-                midiBytes = r.midi
-                embeddedDLS = r.dls
-                warnings += r.warnings.map { "\(songName): \($0)" }
-            } catch { throw CLIError("\(error)") }
-        }
+        let contents = try SongContainer.load(songBytes, name: songName)
+        let midiBytes = contents.midi
+        let embeddedDLS = contents.dls
+        warnings += contents.warnings
         let file: MIDIFile
         do {
             let r = try MIDIFileReader.read(midiBytes, name: songName)

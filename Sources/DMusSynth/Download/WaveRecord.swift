@@ -3,7 +3,7 @@ import DMusPort
 /// A downloaded wave in the synth's own format: mono Float32 at full scale ±1, with guard
 /// frames on both sides so the interpolator never reads outside the allocation.
 struct WaveRecord {
-    static let guardFrames = 4
+    static let guardFrames = 8
     /// Frame 0 (the allocation starts `guardFrames` earlier).
     var frames: UnsafeMutablePointer<Float>
     var frameCount: Int

@@ -8,6 +8,7 @@ struct ChannelState {
     var pitchWheel: UInt16 = 8192
     var channelPressure: UInt8 = 0
     var sustainPedal = false
+    var sostenutoPedal = false
     /// Selected RPN (MSB << 7 | LSB); 0x3FFF = null. NRPN selection sets `nrpnSelected`.
     var rpnSelected: UInt16 = 0x3FFF
     var nrpnSelected = false

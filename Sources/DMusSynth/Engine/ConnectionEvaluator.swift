@@ -17,6 +17,25 @@ struct DestinationTotals {
     var filterQCentibels = 0.0
     var eg1DelayTimecents = 0.0, eg1AttackTimecents = 0.0, eg1HoldTimecents = 0.0, eg1DecayTimecents = 0.0
     var eg1SustainPermille = 0.0, eg1ReleaseTimecents = 0.0, eg1ShutdownTimecents = 0.0
+    var eg2DelayTimecents = 0.0, eg2AttackTimecents = 0.0, eg2HoldTimecents = 0.0, eg2DecayTimecents = 0.0
+    var eg2SustainPermille = 0.0, eg2ReleaseTimecents = 0.0
+    var lfoFrequencyCents = 0.0, lfoDelayTimecents = 0.0
+    var vibratoFrequencyCents = 0.0, vibratoDelayTimecents = 0.0
+    /// Depths of the per-voice modulators (source output ±1 or 0…1 × depth), already scaled
+    /// by their MIDI controls (CC1, pressure, …).
+    var depths = ModulationDepths()
+}
+
+/// How far each per-voice modulator moves each destination.
+struct ModulationDepths {
+    var lfoToPitchCents: Float = 0
+    var vibratoToPitchCents: Float = 0
+    var eg2ToPitchCents: Float = 0
+    var lfoToGainCentibels: Float = 0
+    var lfoToCutoffCents: Float = 0
+    var eg2ToCutoffCents: Float = 0
+    var vibratoToGainCentibels: Float = 0
+    var vibratoToCutoffCents: Float = 0
 }
 
 /// What the evaluator needs to know about a channel.
@@ -77,6 +96,10 @@ enum ConnectionEvaluator {
             let c = table[i]
             let d = c.destination
             if d == ConnectionDestination.keyNumber { continue }
+            if isModulator(c.source) {
+                addDepth(c, s, into: &t.depths)
+                continue
+            }
             let v: Double
             if d == ConnectionDestination.pitch && c.source == ConnectionSource.keyNumber && c.control == ConnectionSource.none
                 && c.sourceCurve == 0 && !c.sourceBipolar && !c.sourceInvert {
@@ -100,12 +123,51 @@ enum ConnectionEvaluator {
             case ConnectionDestination.eg1SustainLevel: t.eg1SustainPermille += v
             case ConnectionDestination.eg1ReleaseTime: t.eg1ReleaseTimecents += v
             case ConnectionDestination.eg1ShutdownTime: t.eg1ShutdownTimecents += v
+            case ConnectionDestination.eg2DelayTime: t.eg2DelayTimecents += v
+            case ConnectionDestination.eg2AttackTime: t.eg2AttackTimecents += v
+            case ConnectionDestination.eg2HoldTime: t.eg2HoldTimecents += v
+            case ConnectionDestination.eg2DecayTime: t.eg2DecayTimecents += v
+            case ConnectionDestination.eg2SustainLevel: t.eg2SustainPermille += v
+            case ConnectionDestination.eg2ReleaseTime: t.eg2ReleaseTimecents += v
+            case ConnectionDestination.lfoFrequency: t.lfoFrequencyCents += v
+            case ConnectionDestination.lfoStartDelay: t.lfoDelayTimecents += v
+            case ConnectionDestination.vibratoFrequency: t.vibratoFrequencyCents += v
+            case ConnectionDestination.vibratoStartDelay: t.vibratoDelayTimecents += v
             default: break
             }
         }
         t.pitchCents += region.pointee.fineTuneCents
         t.gainCentibels += region.pointee.sampleGainCentibels
         return t
+    }
+
+    @inline(__always) static func isModulator(_ source: UInt16) -> Bool {
+        source == ConnectionSource.lfo || source == ConnectionSource.vibrato
+            || source == ConnectionSource.eg2 || source == ConnectionSource.eg1
+    }
+
+    /// A modulator connection contributes its control × scale as a depth; the voice supplies
+    /// the modulator's output (LFOs ±1, EG2 0…1) at control rate.
+    private static func addDepth(_ c: CompiledConnection, _ s: SourceValues, into d: inout ModulationDepths) {
+        var ctl = 1.0
+        if c.control != ConnectionSource.none {
+            guard let (y, r2) = s.raw(c.control) else { return }
+            ctl = applyTransform(y, range: r2, curve: c.controlCurve, bipolar: c.controlBipolar, invert: c.controlInvert)
+        }
+        // An inverted source flips the modulator's sign (bipolar LFO) or runs it 1 → 0 (EG2);
+        // curves on modulators are treated as linear.
+        let depth = Float(ctl * c.scale) * (c.sourceInvert ? -1 : 1)
+        switch (c.source, c.destination) {
+        case (ConnectionSource.lfo, ConnectionDestination.pitch): d.lfoToPitchCents += depth
+        case (ConnectionSource.vibrato, ConnectionDestination.pitch): d.vibratoToPitchCents += depth
+        case (ConnectionSource.eg2, ConnectionDestination.pitch): d.eg2ToPitchCents += depth
+        case (ConnectionSource.lfo, ConnectionDestination.gain): d.lfoToGainCentibels += depth
+        case (ConnectionSource.vibrato, ConnectionDestination.gain): d.vibratoToGainCentibels += depth
+        case (ConnectionSource.lfo, ConnectionDestination.filterCutoff): d.lfoToCutoffCents += depth
+        case (ConnectionSource.vibrato, ConnectionDestination.filterCutoff): d.vibratoToCutoffCents += depth
+        case (ConnectionSource.eg2, ConnectionDestination.filterCutoff): d.eg2ToCutoffCents += depth
+        default: break
+        }
     }
 
     /// Timecents → seconds; the "absolute zero" lScale (−32768 tc) gives ≈ 0.

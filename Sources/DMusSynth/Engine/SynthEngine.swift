@@ -27,6 +27,15 @@ struct SynthEngine {
     let patches: PatchTable
     var queue: EventQueue
     var clock: PhaseLockedSampleClock
+    let maxFrames: Int
+    /// Effect send buses (interleaved stereo), zeroed by the engine each render.
+    let reverbBus: UnsafeMutablePointer<Float>
+    let chorusBus: UnsafeMutablePointer<Float>
+    let scratch: UnsafeMutablePointer<Float>
+    let sinc: SincTable
+    var interpolation: Interpolation
+    /// DAUD voice priority per channel (higher survives stealing longer).
+    let channelPriority: UnsafeMutablePointer<Int32>
 
     /// Headroom for a full GM mix (reference §4.7 recommends −6 to −12 dB).
     var masterGain: Float = 0.5
@@ -37,7 +46,7 @@ struct SynthEngine {
     static let maxWaves = 65_536
     static let maxInstruments = 16_384
 
-    init(parameters: PortParameters) {
+    init(parameters: PortParameters, interpolation: Interpolation) {
         sampleRate = Double(parameters.sampleRate)
         maxVoices = max(1, parameters.voices)
         poolCapacity = maxVoices + 64    // room for stolen voices fading out
@@ -53,26 +62,44 @@ struct SynthEngine {
         patches = PatchTable(capacity: SynthEngine.maxInstruments)
         queue = EventQueue(capacity: 65_536)
         clock = PhaseLockedSampleClock(sampleRate: parameters.sampleRate)
+        maxFrames = parameters.maxFramesPerRender
+        reverbBus = .allocate(capacity: 2 * maxFrames); reverbBus.initialize(repeating: 0, count: 2 * maxFrames)
+        chorusBus = .allocate(capacity: 2 * maxFrames); chorusBus.initialize(repeating: 0, count: 2 * maxFrames)
+        scratch = .allocate(capacity: 4 * Voice.controlInterval); scratch.initialize(repeating: 0, count: 4 * Voice.controlInterval)
+        sinc = SincTable()
+        self.interpolation = interpolation
+        channelPriority = .allocate(capacity: channelCount)
+        for c in 0..<channelCount { channelPriority[c] = SynthEngine.defaultPriority(channel: c % 16, group: c / 16) }
+    }
+
+    /// DAUD defaults (reference/dmus-interfaces.md §11): channel 10 highest, then 1–9, then
+    /// 11–16; lower groups above higher ones.
+    static func defaultPriority(channel: Int, group: Int) -> Int32 {
+        let offset: Int32 = channel == 9 ? 15 : (channel < 9 ? Int32(14 - channel) : Int32(15 - channel))
+        return Int32(max(0, 1000 - group)) * 16 + offset
     }
 
     func free() {
         voices.deallocate(); active.deallocate(); channels.deallocate(); controllers.free()
         waves.deallocate(); instruments.deallocate(); patches.free(); queue.free()
+        reverbBus.deallocate(); chorusBus.deallocate(); scratch.deallocate(); sinc.free(); channelPriority.deallocate()
     }
 
     // MARK: Render
 
     mutating func render(_ out: UnsafeMutablePointer<Float>, frames: Int, position: Int64) {
+        reverbBus.update(repeating: 0, count: 2 * frames)
+        chorusBus.update(repeating: 0, count: 2 * frames)
         var cursor = 0
         let end = position + Int64(frames)
         while let e = queue.first, e.frame < end {
             var at = 0
             if e.frame < position { stats.lateEvents += 1 } else { at = Int(e.frame - position) }
-            if at > cursor { mixActive(out + 2 * cursor, count: at - cursor); cursor = at }
+            if at > cursor { mixActive(out, offset: cursor, count: at - cursor); cursor = at }
             queue.removeFirst()
             apply(e)
         }
-        if cursor < frames { mixActive(out + 2 * cursor, count: frames - cursor) }
+        if cursor < frames { mixActive(out, offset: cursor, count: frames - cursor) }
         stats.framesRendered = end
         stats.voicesPlaying = activeCount
         var peak = stats.peakLevel
@@ -80,19 +107,19 @@ struct SynthEngine {
         stats.peakLevel = peak
     }
 
-    private mutating func mixActive(_ out: UnsafeMutablePointer<Float>, count: Int) {
+    private mutating func mixActive(_ out: UnsafeMutablePointer<Float>, offset: Int, count: Int) {
+        let targets = MixTargets(out: out, reverb: reverbBus, chorus: chorusBus, scratch: scratch, sinc: sinc.coefficients,
+                                 interpolation: interpolation, sampleRate: Float(sampleRate))
         var i = 0
         while i < activeCount {
             let slot = Int(active[i])
-            var v = voices[slot]
-            let wasSounding = v.isSounding
-            let alive = mixVoice(&v, into: out, count: count)
-            voices[slot] = v
-            if alive {
+            let v = voices + slot
+            let wasSounding = v.pointee.isSounding
+            if mixVoice(v, targets, offset: offset, count: count) {
                 i += 1
             } else {
                 if wasSounding { soundingCount -= 1 }
-                voices[slot].active = false
+                v.pointee.active = false
                 activeCount -= 1
                 active[i] = active[activeCount]
             }
@@ -153,6 +180,22 @@ struct SynthEngine {
             let on = v >= 64
             channels[ch].sustainPedal = on
             if !on { releasePedalHeld(ch) }
+        case 66:
+            c[n] = v
+            let on = v >= 64
+            if on && !channels[ch].sostenutoPedal {
+                for i in 0..<activeCount where voices[Int(active[i])].channelIndex == Int32(ch) && voices[Int(active[i])].keyDown {
+                    voices[Int(active[i])].heldBySostenuto = true
+                }
+            } else if !on && channels[ch].sostenutoPedal {
+                for i in 0..<activeCount {
+                    let s = Int(active[i])
+                    guard voices[s].channelIndex == Int32(ch), voices[s].heldBySostenuto else { continue }
+                    voices[s].heldBySostenuto = false
+                    if !voices[s].keyDown && !voices[s].heldByPedal { voices[s].release() }
+                }
+            }
+            channels[ch].sostenutoPedal = on
         case 98, 99:
             c[n] = v; channels[ch].nrpnSelected = true
         case 100, 101:
@@ -253,6 +296,12 @@ struct SynthEngine {
                                      region: UnsafeMutablePointer<RegionRecord>, values: SourceValues) {
         let wave = waves[Int(region.pointee.waveSlot)]
         let t = ConnectionEvaluator.evaluate(region, values)
+        let rate = sampleRate
+        func frames(_ tc: Double) -> Int { Int((ConnectionEvaluator.seconds(timecents: tc) * rate).rounded()) }
+        func perFrame(_ tc: Double) -> Float {   // a full-scale linear segment's slope
+            let f = ConnectionEvaluator.seconds(timecents: tc) * rate
+            return f < 1 ? 1 : Float(1 / f)
+        }
         var v = Voice()
         v.active = true
         v.channelIndex = Int32(ch)
@@ -261,7 +310,7 @@ struct SynthEngine {
         v.instrumentSlot = slot
         v.regionIndex = Int32(regionIndex)
         v.keyGroup = region.pointee.keyGroup
-        v.selfNonExclusive = region.pointee.selfNonExclusive
+        v.priority = channelPriority[ch]
         nextOrder &+= 1
         v.startOrder = nextOrder
         v.frames = wave.frames
@@ -269,15 +318,13 @@ struct SynthEngine {
         v.loopMode = region.pointee.loopMode
         v.loopStart = region.pointee.loopStart
         v.loopEnd = region.pointee.loopEnd
-        v.rateRatio = wave.sampleRate / sampleRate
-        v.increment = phaseIncrement(cents: t.pitchCents, rateRatio: v.rateRatio)
+        v.rateRatio = Float(wave.sampleRate / sampleRate)
         v.keyDown = true
 
-        // EG1 (times already carry their velocity and key scaling from the table).
-        let rate = sampleRate
-        let delayFrames = Int((ConnectionEvaluator.seconds(timecents: t.eg1DelayTimecents) * rate).rounded())
+        // EG1 (times carry their velocity and key scaling from the table).
+        let delayFrames = frames(t.eg1DelayTimecents)
         let attackFrames = ConnectionEvaluator.seconds(timecents: t.eg1AttackTimecents) * rate
-        v.holdFrames = Int((ConnectionEvaluator.seconds(timecents: t.eg1HoldTimecents) * rate).rounded())
+        v.holdFrames = frames(t.eg1HoldTimecents)
         v.attackStep = attackFrames < 1 ? 1 : Float(1 / attackFrames)
         v.decayFactor = dbLinearFactor(seconds: ConnectionEvaluator.seconds(timecents: t.eg1DecayTimecents))
         v.releaseFactor = dbLinearFactor(seconds: ConnectionEvaluator.seconds(timecents: t.eg1ReleaseTimecents))
@@ -285,19 +332,57 @@ struct SynthEngine {
         let sustain = min(1, max(0, t.eg1SustainPermille / 1000))
         v.sustainAmplitude = sustain <= 0 ? 0 : Float(pow(10, -96 * (1 - sustain) / 20))
         v.amplitude = 0
-        if delayFrames > 0 {
-            v.stage = .delay; v.stageFramesLeft = delayFrames
-        } else {
-            v.stage = .attack
-        }
-        let (l, r) = outputGains(t)
-        v.setTargetGains(left: l, right: r, immediate: true)
+        if delayFrames > 0 { v.stage = .delay; v.stageFramesLeft = delayFrames } else { v.stage = .attack }
+
+        // EG2, linear 0…1.
+        v.eg2FramesLeft = frames(t.eg2DelayTimecents)
+        v.eg2Stage = v.eg2FramesLeft > 0 ? .delay : .attack
+        v.eg2AttackRate = perFrame(t.eg2AttackTimecents)
+        v.eg2HoldFrames = frames(t.eg2HoldTimecents)
+        v.eg2DecayRate = perFrame(t.eg2DecayTimecents)
+        v.eg2Sustain = Float(min(1, max(0, t.eg2SustainPermille / 1000)))
+        v.eg2ReleaseRate = perFrame(t.eg2ReleaseTimecents)
+
+        // LFOs.
+        v.lfoStep = Float(LowPassFilter.hz(cents: t.lfoFrequencyCents) / rate)
+        v.lfoDelayFrames = frames(t.lfoDelayTimecents)
+        v.vibratoStep = Float(LowPassFilter.hz(cents: t.vibratoFrequencyCents) / rate)
+        v.vibratoDelayFrames = frames(t.vibratoDelayTimecents)
+
+        applyTotals(t, to: &v)
+        v.gainLeft = v.baseLeft
+        v.gainRight = v.baseRight
+        v.controlCountdown = 0
 
         voices[slotIndex] = v
         active[activeCount] = Int32(slotIndex)
         activeCount += 1
         soundingCount += 1
         stats.peakVoices = max(stats.peakVoices, activeCount)
+    }
+
+    /// The MIDI-driven destinations: pitch, gain and pan, sends, filter, modulation depths.
+    private func applyTotals(_ t: DestinationTotals, to v: inout Voice) {
+        v.pitchCents = Float(t.pitchCents)
+        let (l, r) = outputGains(t)
+        v.baseLeft = l
+        v.baseRight = r
+        v.reverbSend = Float(min(1, max(0, t.reverbPermille / 1000)))
+        v.chorusSend = Float(min(1, max(0, t.chorusPermille / 1000)))
+        v.depths = t.depths
+        // The filter runs only when its cutoff (with any modulation) can fall into the audible band.
+        let cutoff = t.filterCutoffCents
+        let modulated = t.depths.lfoToCutoffCents != 0 || t.depths.eg2ToCutoffCents != 0 || t.depths.vibratoToCutoffCents != 0
+        let open = LowPassFilter.hz(cents: min(cutoff, 20_000)) >= LowPassFilter.bypassHz(sampleRate: sampleRate)
+        let wasOn = v.filterOn
+        v.filterOn = !open || modulated
+        if v.filterOn {
+            v.cutoffCents = Float(min(cutoff, 20_000))
+            v.resonanceDB = Float(max(0, min(225, t.filterQCentibels)) / 10)
+            v.filterQ = Float(LowPassFilter.q(resonanceDB: Double(v.resonanceDB)))
+            v.lastCutoffCents = -1e9   // recompute coefficients at the next control update
+            if !wasOn { v.filter = LowPassFilter() }
+        }
     }
 
     /// A free pool slot, stealing (with a fade, never a cut) when `maxVoices` are sounding.
@@ -309,9 +394,11 @@ struct SynthEngine {
             for i in 0..<activeCount {
                 let s = Int(active[i])
                 guard voices[s].isSounding else { continue }
+                // DAUD priority first, then released before held, then quietest, then oldest.
                 let released = voices[s].stage == .release
                 let loudness = Double(voices[s].amplitude) * Double(max(voices[s].gainLeft, voices[s].gainRight))
-                let score = (released ? 0 : 10) + loudness + Double(voices[s].startOrder) * 1e-12
+                let score = Double(voices[s].priority) * 100 + (released ? 0 : 10) + min(loudness, 1) * 5
+                    + Double(voices[s].startOrder) * 1e-12
                 if score < bestScore { bestScore = score; best = s }
             }
             if best >= 0 { voices[best].shutDown(); soundingCount -= 1 }
@@ -340,7 +427,7 @@ struct SynthEngine {
             let s = Int(active[i])
             guard voices[s].channelIndex == Int32(ch), voices[s].key == key, voices[s].keyDown else { continue }
             voices[s].keyDown = false
-            if pedal { voices[s].heldByPedal = true } else { voices[s].release() }
+            if pedal { voices[s].heldByPedal = true } else if !voices[s].heldBySostenuto { voices[s].release() }
         }
     }
 
@@ -349,7 +436,7 @@ struct SynthEngine {
             let s = Int(active[i])
             if voices[s].channelIndex == Int32(ch) && voices[s].heldByPedal {
                 voices[s].heldByPedal = false
-                voices[s].release()
+                if !voices[s].keyDown && !voices[s].heldBySostenuto { voices[s].release() }
             }
         }
     }
@@ -379,9 +466,8 @@ struct SynthEngine {
             let inst = instruments[Int(voices[s].instrumentSlot)]
             let region = inst.regions + Int(voices[s].regionIndex)
             let t = ConnectionEvaluator.evaluate(region, sourceValues(ch, key: voices[s].key, velocity: voices[s].velocity))
-            voices[s].increment = phaseIncrement(cents: t.pitchCents, rateRatio: voices[s].rateRatio)
-            let (l, r) = outputGains(t)
-            voices[s].setTargetGains(left: l, right: r, immediate: false)
+            applyTotals(t, to: &voices[s])
+            voices[s].controlCountdown = 0   // take the new targets at the next frame, ramped
         }
     }
 
@@ -394,11 +480,6 @@ struct SynthEngine {
         let angle = Double.pi / 2 * (pan + 0.5)
         let g = amplitude * Double(masterGain * masterVolume)
         return (Float(g * cos(angle)), Float(g * sin(angle)))
-    }
-
-    private func phaseIncrement(cents: Double, rateRatio: Double) -> UInt64 {
-        let ratio = pow(2.0, min(24_000, max(-24_000, cents)) / 1200) * rateRatio
-        return UInt64(min(ratio, 1_048_576.0) * 4_294_967_296)
     }
 
     /// Per-frame amplitude factor of a fall that covers 96 dB in `seconds`.

@@ -4,7 +4,12 @@ import DMusPort
 /// `newStream` creates an independent virtual synth — its own channel groups, downloads and
 /// voices — that is both the MIDI render stream and the wave sink, as in ddksynth.
 public final class DMusSynth: MiniportDMus {
-    public init() {}
+    /// How voices read between sample frames (the CLI's `--interp`).
+    public let interpolation: Interpolation
+
+    public init(interpolation: Interpolation = .cubic) {
+        self.interpolation = interpolation
+    }
 
     public var caps: SynthCaps {
         SynthCaps(description: "DMus software DLS synthesizer", maxVoices: 4096, maxChannelGroups: 1000,
@@ -23,6 +28,6 @@ public final class DMusSynth: MiniportDMus {
         guard parameters.voices >= 1, parameters.voices <= caps.maxVoices else {
             throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
         }
-        return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock)
+        return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation)
     }
 }

@@ -28,12 +28,12 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     private var sysExCount = 0
     private static let sysExCapacity = 512
 
-    init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock) {
+    init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock, interpolation: Interpolation) {
         self.parameters = parameters
         self.allocator = allocator
         masterClock = clock
         engine = .allocate(capacity: 1)
-        engine.initialize(to: SynthEngine(parameters: parameters))
+        engine.initialize(to: SynthEngine(parameters: parameters, interpolation: interpolation))
         commands = SPSCRing(capacity: 4096)
         sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
     }

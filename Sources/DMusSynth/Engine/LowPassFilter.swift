@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The DLS2 2-pole resonant low-pass (reference/dls-synthesis.md §4.8): cutoff in absolute
+/// cents (the corner where the −12 dB/octave asymptote meets the pass band), resonance as the
+/// ratio of peak to DC gain in dB, DC lowered by half the resonance so the peak rises by the
+/// other half. Realised as a biquad whose Q gives exactly that peak/DC ratio.
+struct LowPassFilter {
+    var b0: Float = 1, b1: Float = 0, b2: Float = 0, a1: Float = 0, a2: Float = 0
+    var z1: Float = 0, z2: Float = 0
+
+    /// Frequency below which the filter is considered open (bypassed).
+    static func bypassHz(sampleRate: Double) -> Double { min(20_000, 0.45 * sampleRate) }
+
+    static func hz(cents: Double) -> Double { 440 * pow(2, (cents - 6900) / 1200) }
+
+    /// Q for a resonance peak `peakDB` above DC (0 dB → Butterworth, Q = 1/√2).
+    static func q(resonanceDB: Double) -> Double {
+        let p = pow(10, max(0, min(22.5, resonanceDB)) / 20)
+        let p2 = p * p
+        return ((p2 + (p2 * p2 - p2).squareRoot()) / 2).squareRoot()
+    }
+
+    mutating func setCoefficients(cutoffHz: Double, q: Double, resonanceDB: Double, sampleRate: Double) {
+        let f = min(max(cutoffHz, 5), 0.45 * sampleRate)
+        let w = 2 * Double.pi * f / sampleRate
+        let alpha = sin(w) / (2 * q)
+        let c = cos(w)
+        let a0 = 1 + alpha
+        let dcGain = pow(10, -max(0, min(22.5, resonanceDB)) / 40)
+        b1 = Float((1 - c) / a0 * dcGain)
+        b0 = b1 / 2
+        b2 = b0
+        a1 = Float(-2 * c / a0)
+        a2 = Float((1 - alpha) / a0)
+    }
+
+    @inline(__always) mutating func process(_ x: Float) -> Float {
+        // Transposed direct form II.
+        let y = b0 * x + z1
+        z1 = b1 * x - a1 * y + z2
+        z2 = b2 * x - a2 * y
+        return y
+    }
+
+    mutating func flushDenormals() {
+        if abs(z1) < 1e-20 { z1 = 0 }
+        if abs(z2) < 1e-20 { z2 = 0 }
+    }
+}
