@@ -38,13 +38,13 @@ struct Session {
             let r = try MIDIFileReader.read(midiBytes, name: songName)
             file = r.file
             warnings += r.warnings.map { "\($0)" }
-        } catch { throw CLIError("\(error)") }
+        } catch { throw CLIError("\(error)", badInput: true) }
         let song = SongEvents(file: file, tempoScale: options.tempoScale)
 
         let parameters = PortParameters(sampleRate: options.rate, voices: options.voices,
                                         channelGroups: max(options.channelGroups, song.channelGroupsUsed),
                                         maxFramesPerRender: maxFramesPerRender)
-        let port = PortDMus(miniport: DMusSynth(), clock: clock)
+        let port = PortDMus(miniport: DMusSynth(interpolation: options.interpolation), clock: clock)
         do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
         let downloader = CollectionDownloader(port: port)
         if !options.noDefault {
@@ -67,7 +67,7 @@ struct Session {
             let r = try DLSReader.read(bytes, name: name)
             collection = r.collection
             warnings += r.warnings.map { "\(name): \($0)" }
-        } catch { throw CLIError("\(error)") }
+        } catch { throw CLIError("\(error)", badInput: true) }
         do { try downloader.download(collection, asGMSet: asGM) } catch { throw CLIError("\(name): \(error)") }
     }
 
@@ -75,9 +75,9 @@ struct Session {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw CLIError("\(path): \(isDir.boolValue ? "is a directory" : "cannot be read (permissions?)")")
+                throw CLIError("\(path): \(isDir.boolValue ? "is a directory" : "cannot be read (permissions?)")", badInput: true)
             }
-            throw CLIError("\(path): no such file")
+            throw CLIError("\(path): no such file", badInput: true)
         }
         return [UInt8](data)
     }

@@ -14,7 +14,7 @@ enum SongContainer {
             do {
                 let r = try RMIDReader.read(bytes, name: name)
                 return Contents(midi: r.midi, dls: r.dls, warnings: r.warnings.map { "\(name): \($0)" })
-            } catch { throw CLIError("\(error)") }
+            } catch { throw CLIError("\(error)", badInput: true) }
         }
         return Contents(midi: bytes, dls: nil, warnings: [])
     }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import DMusSynth
+
+extension Interpolation: ExpressibleByArgument {}
 
 /// Options shared by `play` and `render`.
 struct SynthOptions: ParsableArguments {
@@ -16,6 +19,9 @@ struct SynthOptions: ParsableArguments {
 
     @Option(name: .customLong("channel-groups"), help: "Channel groups (16 MIDI channels each).")
     var channelGroups: Int = 16
+
+    @Option(name: .customLong("interp"), help: "Sample interpolation: linear, cubic (4-point, default) or sinc (8-point, best).")
+    var interpolation: Interpolation = .cubic
 
     @Option(name: .customLong("tempo-scale"), help: "Playback speed factor (2 = twice as fast).")
     var tempoScale: Double = 1

@@ -89,3 +89,46 @@ final class CountingOutput: WaveOutput {
         #expect(port.allocator.freeEventCount == 16)
     }
 }
+
+@Suite struct StreamStateTests {
+    @Test func statesStepOneAtATimeBothWays() throws {
+        let mini = RecordingMiniport()
+        let port = PortDMus(miniport: mini, clock: VirtualClock())
+        try port.newStream(parameters: PortParameters(sampleRate: 1000, channelGroups: 1))
+        try port.setState(.run)
+        try port.setState(.stop)
+        try port.setState(.pause)
+        #expect(mini.stream!.states == [.acquire, .pause, .run, .pause, .acquire, .stop, .acquire, .pause])
+    }
+
+    @Test func finishingReturnsQueuedEventsToTheAllocator() throws {
+        let port = PortDMus(miniport: RecordingMiniport(), clock: VirtualClock(),
+                            allocator: AllocatorMXF(eventCapacity: 8, bufferCapacity: 0, bufferBytes: 16))
+        try port.newStream(parameters: PortParameters(sampleRate: 1000, channelGroups: 1, maxFramesPerRender: 100))
+        let sink = try WaveSink(port: port, output: CountingOutput(sampleRate: 1000), framesPerPeriod: 100)
+        try sink.begin()
+        for t in [5_000_000, 9_000_000] as [Int64] {
+            let e = port.allocator.getMessage()!
+            port.allocator.event(e).pointee.presentationTime100ns = t
+            #expect(port.putMessage(e))
+        }
+        sink.runPeriod()
+        #expect(port.allocator.freeEventCount == 6)     // both still held for later periods
+        try sink.finish()
+        #expect(port.allocator.freeEventCount == 8)
+    }
+
+    @Test func pastEventsAreDeliveredAtOnce() throws {
+        let mini = RecordingMiniport()
+        let clock = VirtualClock(start: 50_000_000)
+        let port = PortDMus(miniport: mini, clock: clock)
+        try port.newStream(parameters: PortParameters(sampleRate: 1000, channelGroups: 1, maxFramesPerRender: 100))
+        let sink = try WaveSink(port: port, output: CountingOutput(sampleRate: 1000), framesPerPeriod: 100)
+        try sink.begin()
+        let e = port.allocator.getMessage()!
+        port.allocator.event(e).pointee.presentationTime100ns = 1     // long ago
+        #expect(port.putMessage(e))
+        sink.runPeriod()
+        #expect(mini.stream!.received == [[1]])
+    }
+}

@@ -16,6 +16,10 @@ public final class PortDMus: @unchecked Sendable {
     let inbound: SPSCRing<EventIndex>
     var sequencer = EventSequencer()
     public private(set) var state: StreamState = .stop
+    private let publishedPending = Atomic<Int>(0)
+    private let nextDownloadId = Atomic<UInt32>(1)
+    /// Service groups registered with `registerServiceGroup`, run by the service thread.
+    public let services = ServiceThread()
 
     public init(miniport: any MiniportDMus, clock: any MasterClock, allocator: AllocatorMXF = AllocatorMXF()) {
         self.miniport = miniport
@@ -61,6 +65,12 @@ public final class PortDMus: @unchecked Sendable {
         return try stream.download(chain)
     }
 
+    /// GetDLId: `count` consecutive download ids unique within this port, so every client
+    /// (and every collection) names its waves and instruments without clashing.
+    public func getDownloadIds(_ count: Int = 1) -> UInt32 {
+        nextDownloadId.add(UInt32(count), ordering: .relaxed).oldValue
+    }
+
     public func unload(_ handle: DownloadHandle) throws(DownloadError) {
         guard let stream else { throw DownloadError(.notDownloaded, "the port has no stream yet") }
         try stream.unload(handle)
@@ -81,6 +91,7 @@ public final class PortDMus: @unchecked Sendable {
         let prefetch = stream.schedulePreFetch100ns
         let limit = end > Int64.max - prefetch ? Int64.max : end + prefetch
         let due = sequencer.takeDue(before: limit, events: events)
+        publishedPending.store(sequencer.count, ordering: .relaxed)
         if !due.isNone { stream.putMessage(due) }
     }
 
@@ -90,6 +101,19 @@ public final class PortDMus: @unchecked Sendable {
         allocator.putMessage(sequencer.takeAll())
     }
 
-    /// Events waiting in the port (queued or sequenced).
-    public var pendingEventCount: Int { sequencer.count + inbound.count }
+    /// Chains queued by the client and not yet seen by the wave sink, plus events the
+    /// sequencer holds (as of the last period). Any thread.
+    public var pendingEventCount: Int { publishedPending.load(ordering: .relaxed) + inbound.count }
+
+    // MARK: Service groups (IPortDMus::RegisterServiceGroup / Notify)
+
+    /// Adds a group whose sinks run on the port's service thread when notified.
+    public func registerServiceGroup(_ group: ServiceGroup) { services.register(group) }
+
+    /// Notify: requests service for `group`, or for every registered group when nil. Safe on
+    /// any thread, the wave sink's included (no allocation, no lock).
+    public func notify(_ group: ServiceGroup? = nil) {
+        if let group { group.requestService() } else { services.requestAll() }
+        services.wake()
+    }
 }

@@ -1,4 +1,13 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@inline(__always) func monotonicNanoseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
 
 /// The port's wave sink: each period it pulls the chains that fall due, hands them to the
 /// synth stream (`putMessage`), renders, writes to the output, phase-locks the sample clock
@@ -24,6 +33,7 @@ public final class WaveSink: @unchecked Sendable {
     private let publishedFrames = Atomic<Int64>(0)
     private let publishedWriteErrors = Atomic<Int>(0)
     private let lastError = Atomic<Int>(0)
+    private let renderNanoseconds = Atomic<Int64>(0)
     private var thread: RealtimeThread?
 
     public init(port: PortDMus, output: any WaveOutput, framesPerPeriod: Int) throws(PortError) {
@@ -68,7 +78,10 @@ public final class WaveSink: @unchecked Sendable {
         let end = stream.sampleToRefTime(position + Int64(frames))
         port.deliverDue(before: end, to: stream)
         buffer.update(repeating: 0, count: frames * channels)
+        let t0 = monotonicNanoseconds()
         stream.render(buffer, frames: frames, position: position)
+        let spent = monotonicNanoseconds() - t0
+        renderNanoseconds.add(spent, ordering: .relaxed)
         var written = 0
         while written < frames {
             let r = output.write(buffer + written * channels, frameCount: frames - written)
@@ -95,6 +108,16 @@ public final class WaveSink: @unchecked Sendable {
     /// The latency clock: the earliest master time a newly queued event can still play on
     /// time — the end of what is rendered (any thread).
     public func latencyClock() -> ReferenceTime100ns { publishedLatency100ns.load(ordering: .acquiring) }
+
+    /// Time spent inside the stream's `render`, in nanoseconds (any thread).
+    public var renderTimeNanoseconds: Int64 { renderNanoseconds.load(ordering: .relaxed) }
+
+    /// The share of real time spent rendering so far: render time ÷ audio time (any thread).
+    public var cpuShare: Double {
+        let frames = framesRendered
+        guard frames > 0 else { return 0 }
+        return Double(renderTimeNanoseconds) / (Double(frames) / Double(sampleRate) * 1e9)
+    }
 
     /// Write failures the output could not recover.
     public var writeErrors: Int { publishedWriteErrors.load(ordering: .relaxed) }

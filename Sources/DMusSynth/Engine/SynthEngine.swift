@@ -42,6 +42,8 @@ struct SynthEngine {
     /// Universal master volume SysEx, 0…1.
     var masterVolume: Float = 1
     var stats = SynthStatistics()
+    /// The end of the last render (stream frames), for events stamped "now" (time 0).
+    var framesRendered: Int64 = 0
 
     static let maxWaves = 65_536
     static let maxInstruments = 16_384
@@ -101,6 +103,7 @@ struct SynthEngine {
         }
         if cursor < frames { mixActive(out, offset: cursor, count: frames - cursor) }
         stats.framesRendered = end
+        framesRendered = end
         stats.voicesPlaying = activeCount
         var peak = stats.peakLevel
         for i in 0..<(2 * frames) { peak = max(peak, abs(out[i])) }
@@ -240,6 +243,21 @@ struct SynthEngine {
             controllers.reset(channel: ch, all: true)
         }
         masterVolume = 1
+    }
+
+    /// RUN: the running statistics start again (KSPROPERTY_SYNTH_RUNNINGSTATS).
+    mutating func resetStatistics() {
+        let frames = stats.framesRendered
+        stats = SynthStatistics()
+        stats.framesRendered = frames
+    }
+
+    /// STOP: every voice silenced at once and queued messages dropped.
+    mutating func stopAll() {
+        for i in 0..<activeCount { voices[Int(active[i])].active = false }
+        activeCount = 0
+        soundingCount = 0
+        queue.removeAll()
     }
 
     // MARK: Notes

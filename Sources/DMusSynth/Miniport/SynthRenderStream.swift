@@ -12,6 +12,8 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     let parameters: PortParameters
     private let engine: UnsafeMutablePointer<SynthEngine>
     private let commands: SPSCRing<SynthCommand>
+    private let published = PublishedStatistics()
+    /// Client-side sample memory in use (downloads run on the client thread only).
 
     // Client-side download bookkeeping.
     private var assembly: [UInt8] = []
@@ -36,6 +38,30 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         engine.initialize(to: SynthEngine(parameters: parameters, interpolation: interpolation))
         commands = SPSCRing(capacity: 4096)
         sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
+        EngineWarmUp.run(parameters: parameters)
+        warmUpEventPath()
+    }
+
+    /// Exercises `putMessage`'s conversion path once (inline and buffered payloads) so its
+    /// first real use on the wave-sink thread finds the runtime's caches filled.
+    private func warmUpEventPath() {
+        guard let e = allocator.getMessage() else { return }
+        allocator.event(e).pointee.setInline(0xB0, 0, 0, count: 3)
+        allocator.event(e).pointee.presentationTime100ns = 1
+        consume(e)
+        if let b = allocator.getBuffer(), let f = allocator.getMessage() {
+            let bytes: [UInt8] = [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7, 0, 0, 0, 0]
+            allocator.bufferPointer(b).copyBytes(from: bytes)
+            allocator.event(f).pointee.buffer = b
+            allocator.event(f).pointee.eventBytes = 10
+            allocator.event(f).pointee.presentationTime100ns = 1
+            allocator.event(e).pointee.next = f
+            consume(f)
+        }
+        allocator.putMessage(e)
+        engine.pointee.queue.removeAll()
+        published.publish(engine.pointee.stats)
+        _ = published.snapshot()
     }
 
     deinit {
@@ -52,7 +78,23 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
 
     // MARK: IMXF
 
-    func setState(_ state: StreamState) throws(PortError) {}
+    /// KSSTATE steps. RUN resets the running statistics; STOP silences every voice and drops
+    /// queued events (they come back to the allocator through the port's flush). The
+    /// change reaches the render thread through the command ring.
+    func setState(_ state: StreamState) throws(PortError) {
+        switch state {
+        case .run: pushCommand(SynthCommand(kind: .resetStatistics, slot: 0, patch: 0))
+        case .stop: pushCommand(SynthCommand(kind: .stop, slot: 0, patch: 0))
+        case .acquire, .pause: break
+        }
+        self.state = state
+    }
+
+    private(set) var state: StreamState = .stop
+
+    private func pushCommand(_ c: SynthCommand) {
+        while !commands.push(c) { sched_yield_compat() }
+    }
 
     func connectOutput(_ sink: any MXF) throws(PortError) {}
     func disconnectOutput(_ sink: any MXF) throws(PortError) {}
@@ -73,7 +115,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
                 consume(p.pointee.packageHead)
             } else {
                 let frame = p.pointee.presentationTime100ns == 0
-                    ? engine.pointee.stats.framesRendered
+                    ? engine.pointee.framesRendered
                     : engine.pointee.clock.refTimeToSample(p.pointee.presentationTime100ns)
                 let group = p.pointee.channelGroup
                 let incomplete = p.pointee.isIncomplete
@@ -118,9 +160,12 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
             switch c.kind {
             case .addInstrument: engine.pointee.publishInstrument(slot: c.slot)
             case .removeInstrument: engine.pointee.unpublishInstrument(slot: c.slot, patch: c.patch)
+            case .resetStatistics: engine.pointee.resetStatistics()
+            case .stop: engine.pointee.stopAll()
             }
         }
         engine.pointee.render(buffer, frames: frames, position: position)
+        published.publish(engine.pointee.stats)
     }
 
     func syncToMaster(_ refTime: ReferenceTime100ns, start: Bool) {
@@ -133,7 +178,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     func refTimeToSample(_ refTime: ReferenceTime100ns) -> Int64 { engine.pointee.clock.refTimeToSample(refTime) }
 
     func statistics() -> SynthStatistics {
-        var s = engine.pointee.stats
+        var s = published.snapshot()
         s.freeSampleMemoryBytes = max(0, parameters.sampleMemoryBytes - sampleMemoryUsed)
         return s
     }

@@ -9,10 +9,12 @@ struct AllocatorBufferCarrier {
     /// Events per `download` call; the rest follow in later calls.
     var batchEvents = 16
 
-    func send(_ image: [UInt8]) throws(PerformanceError) -> DownloadHandle {
+    /// Sends one download image; returns its handle and the allocator buffers it used.
+    func send(_ image: [UInt8]) throws(PerformanceError) -> (handle: DownloadHandle, buffers: Int) {
         let allocator = port.allocator
         let chunk = allocator.getBufferSize()
         var offset = 0
+        var buffers = 0
         while true {
             var head = EventIndex.none, tail = EventIndex.none
             var count = 0
@@ -39,6 +41,7 @@ struct AllocatorBufferCarrier {
                         dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + n)]))
                     }
                     p.pointee.buffer = b
+                    buffers += 1
                 }
                 p.pointee.eventBytes = UInt16(n)
                 p.pointee.flags = last ? [] : .incomplete
@@ -49,7 +52,7 @@ struct AllocatorBufferCarrier {
             }
             let result: DownloadResult
             do { result = try port.download(head) } catch { throw PerformanceError("download refused: \(error)") }
-            if case .complete(let handle, _) = result { return handle }
+            if case .complete(let handle, _) = result { return (handle, buffers) }
             if last { throw PerformanceError("download: the synth did not complete a download it received whole") }
         }
     }

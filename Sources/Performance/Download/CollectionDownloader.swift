@@ -6,9 +6,19 @@ import DMusPort
 /// Unloading goes the other way.
 public final class CollectionDownloader {
     public let port: PortDMus
-    private var nextDownloadId: UInt32 = 1
     public private(set) var waveHandles: [DownloadHandle] = []
     public private(set) var instrumentHandles: [DownloadHandle] = []
+    /// One record per download, in order (what `dmus download` reports).
+    public private(set) var records: [DownloadRecord] = []
+
+    public struct DownloadRecord: Sendable {
+        public enum Kind: String, Sendable { case wave, instrument }
+        public var kind: Kind
+        public var downloadId: UInt32
+        public var bytes: Int
+        public var allocatorBuffers: Int
+        public var handle: DownloadHandle
+    }
     /// Notes about what was approximated (a stereo wave played from its first channel, …).
     public private(set) var warnings: [String] = []
 
@@ -24,22 +34,40 @@ public final class CollectionDownloader {
             let id = allocateId()
             waveIds.append(id)
             let image = DownloadEncoder.encode(downloadWave(wave, id: id, index: i))
-            do { waveHandles.append(try carrier.send(image)) } catch {
+            do {
+                let (handle, buffers) = try carrier.send(image)
+                waveHandles.append(handle)
+                records.append(DownloadRecord(kind: .wave, downloadId: id, bytes: image.count, allocatorBuffers: buffers, handle: handle))
+            } catch {
                 throw PerformanceError("wave \(i): \(error.message)")
             }
         }
         for (i, instrument) in collection.instruments.enumerated() {
-            let image = DownloadEncoder.encode(downloadInstrument(instrument, id: allocateId(), waveIds: waveIds, waves: collection.waves, asGM: asGMSet))
-            do { instrumentHandles.append(try carrier.send(image)) } catch {
+            let id = allocateId()
+            let image = DownloadEncoder.encode(downloadInstrument(instrument, id: id, waveIds: waveIds, waves: collection.waves, asGM: asGMSet))
+            do {
+                let (handle, buffers) = try carrier.send(image)
+                instrumentHandles.append(handle)
+                records.append(DownloadRecord(kind: .instrument, downloadId: id, bytes: image.count, allocatorBuffers: buffers, handle: handle))
+            } catch {
                 throw PerformanceError("instrument \(i) (bank \(instrument.bankMSB):\(instrument.bankLSB) program \(instrument.program)): \(error.message)")
             }
         }
     }
 
-    private func allocateId() -> UInt32 {
-        defer { nextDownloadId += 1 }
-        return nextDownloadId
+    /// Unloads everything this downloader downloaded: instruments first, then their waves.
+    public func unloadAll() throws(PerformanceError) {
+        for h in instrumentHandles.reversed() {
+            do { try port.unload(h) } catch { throw PerformanceError("unload instrument handle \(h.raw): \(error)") }
+        }
+        for h in waveHandles.reversed() {
+            do { try port.unload(h) } catch { throw PerformanceError("unload wave handle \(h.raw): \(error)") }
+        }
+        instrumentHandles.removeAll()
+        waveHandles.removeAll()
     }
+
+    private func allocateId() -> UInt32 { port.getDownloadIds(1) }
 
     /// A mono DMUS_WAVE from a DLS wave. A multichannel wave is reduced to its first channel
     /// here (stereo splitting into phase-locked regions is the collection reader's job).
