@@ -22,18 +22,24 @@ struct LowPassFilter {
         return ((p2 + (p2 * p2 - p2).squareRoot()) / 2).squareRoot()
     }
 
-    mutating func setCoefficients(cutoffHz: Double, q: Double, resonanceDB: Double, sampleRate: Double) {
-        let f = min(max(cutoffHz, 5), 0.45 * sampleRate)
-        let w = 2 * Double.pi * f / sampleRate
-        let alpha = sin(w) / (2 * q)
-        let c = cos(w)
-        let a0 = 1 + alpha
-        let dcGain = pow(10, -max(0, min(22.5, resonanceDB)) / 40)
-        b1 = Float((1 - c) / a0 * dcGain)
-        b0 = b1 / 2
+    /// DC gain that lowers the pass band by half the resonance (10^(−Q_dB/40)).
+    static func dcGain(resonanceDB: Double) -> Double { pow(10, -max(0, min(22.5, resonanceDB)) / 40) }
+
+    /// Coefficients for a cutoff in absolute cents. Single precision throughout: this runs
+    /// once per control interval for every filtered voice, so it must be cheap.
+    @inline(__always)
+    mutating func setCoefficients(cutoffCents: Float, halfOverQ: Float, dcGain: Float, sampleRate: Float) {
+        let hz = 440 * exp2f((cutoffCents - 6900) * (1.0 / 1200))
+        let f = min(max(hz, 5), 0.45 * sampleRate)
+        let w = 2 * Float.pi * f / sampleRate
+        let alpha = sinf(w) * halfOverQ
+        let c = cosf(w)
+        let inv = 1 / (1 + alpha)
+        b1 = (1 - c) * inv * dcGain
+        b0 = b1 * 0.5
         b2 = b0
-        a1 = Float(-2 * c / a0)
-        a2 = Float((1 - alpha) / a0)
+        a1 = -2 * c * inv
+        a2 = (1 - alpha) * inv
     }
 
     @inline(__always) mutating func process(_ x: Float) -> Float {

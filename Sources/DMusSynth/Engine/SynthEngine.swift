@@ -67,7 +67,7 @@ struct SynthEngine {
         maxFrames = parameters.maxFramesPerRender
         reverbBus = .allocate(capacity: 2 * maxFrames); reverbBus.initialize(repeating: 0, count: 2 * maxFrames)
         chorusBus = .allocate(capacity: 2 * maxFrames); chorusBus.initialize(repeating: 0, count: 2 * maxFrames)
-        scratch = .allocate(capacity: 4 * Voice.controlInterval); scratch.initialize(repeating: 0, count: 4 * Voice.controlInterval)
+        scratch = .allocate(capacity: Voice.controlInterval); scratch.initialize(repeating: 0, count: Voice.controlInterval)
         sinc = SincTable()
         self.interpolation = interpolation
         channelPriority = .allocate(capacity: channelCount)
@@ -398,6 +398,8 @@ struct SynthEngine {
             v.cutoffCents = Float(min(cutoff, 20_000))
             v.resonanceDB = Float(max(0, min(225, t.filterQCentibels)) / 10)
             v.filterQ = Float(LowPassFilter.q(resonanceDB: Double(v.resonanceDB)))
+            v.filterHalfOverQ = 1 / (2 * v.filterQ)
+            v.filterDCGain = Float(LowPassFilter.dcGain(resonanceDB: Double(v.resonanceDB)))
             v.lastCutoffCents = -1e9   // recompute coefficients at the next control update
             if !wasOn { v.filter = LowPassFilter() }
         }

@@ -14,7 +14,7 @@ enum EnvelopeStage: UInt8 {
 struct Voice {
     /// Frames between modulator updates (LFOs, EG2, pitch, filter, gain targets). Gains ramp
     /// per sample across each interval, so nothing zippers.
-    static let controlInterval = 32
+    static let controlInterval = 64
     /// Below this EG1 amplitude (−96 dB) a releasing voice is finished.
     static let silentAmplitude: Float = 1.5849e-5
 
@@ -81,6 +81,9 @@ struct Voice {
     var cutoffCents: Float = 0
     var resonanceDB: Float = 0
     var filterQ: Float = 0.7071
+    /// 1 / (2Q) and the resonance's DC gain, cached when the resonance changes.
+    var filterHalfOverQ: Float = 0.7071
+    var filterDCGain: Float = 1
     var lastCutoffCents: Float = -1
     var filter = LowPassFilter()
 
@@ -179,21 +182,22 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
         let sl = v.pointee.stepLeft, sr = v.pointee.stepRight
         let o = t.out + 2 * (offset + done)
         let s = t.scratch
-        for i in 0..<produced {
-            let x = s[i]
-            o[2 * i] += x * gl
-            o[2 * i + 1] += x * gr
-            gl += sl; gr += sr
-        }
         let rs = v.pointee.reverbSend, cs = v.pointee.chorusSend
         if rs > 0 || cs > 0 {
-            var l = v.pointee.gainLeft, r = v.pointee.gainRight
             let ro = t.reverb + 2 * (offset + done), co = t.chorus + 2 * (offset + done)
             for i in 0..<produced {
-                let xl = s[i] * l, xr = s[i] * r
+                let xl = s[i] * gl, xr = s[i] * gr
+                o[2 * i] += xl; o[2 * i + 1] += xr
                 ro[2 * i] += xl * rs; ro[2 * i + 1] += xr * rs
                 co[2 * i] += xl * cs; co[2 * i + 1] += xr * cs
-                l += sl; r += sr
+                gl += sl; gr += sr
+            }
+        } else {
+            for i in 0..<produced {
+                let x = s[i]
+                o[2 * i] += x * gl
+                o[2 * i + 1] += x * gr
+                gl += sl; gr += sr
             }
         }
         v.pointee.gainLeft = gl; v.pointee.gainRight = gr
@@ -239,8 +243,8 @@ private func controlUpdate(_ v: UnsafeMutablePointer<Voice>, sampleRate: Float) 
         let c = v.pointee.cutoffCents + lfo * d.lfoToCutoffCents + vib * d.vibratoToCutoffCents + eg2 * d.eg2ToCutoffCents
         if abs(c - v.pointee.lastCutoffCents) >= 1 {
             v.pointee.lastCutoffCents = c
-            v.pointee.filter.setCoefficients(cutoffHz: LowPassFilter.hz(cents: Double(c)), q: Double(v.pointee.filterQ),
-                                             resonanceDB: Double(v.pointee.resonanceDB), sampleRate: Double(sampleRate))
+            v.pointee.filter.setCoefficients(cutoffCents: c, halfOverQ: v.pointee.filterHalfOverQ,
+                                             dcGain: v.pointee.filterDCGain, sampleRate: sampleRate)
         }
         v.pointee.filter.flushDenormals()
     }

@@ -1,0 +1,220 @@
+import ArgumentParser
+import DLS
+import DMusPort
+import DMusSynth
+import Foundation
+import Performance
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dmus bench`: voices per core on a fixed synthetic load, and × real time on a real song.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark voice polyphony: voices per core in real time for a ladder of voice counts and each interpolation.",
+        discussion: """
+            The load: N sustained looped voices spread over 16 channels and several channel groups, each with
+            EG1, vibrato and modulation LFOs, an EG2-swept resonant filter and its own pan — like real instruments.
+            Voices per core = voice-seconds rendered ÷ CPU seconds of the rendering thread.
+            Examples:
+              dmus bench
+              dmus bench --voices 256,1024,4096 --interp cubic --json
+              dmus bench --song song.mid --dls bank.dls
+            """)
+
+    @Option(help: "Comma-separated voice counts.")
+    var voices: String = "64,256,1024"
+
+    @Option(help: "Comma-separated interpolations (linear, cubic, sinc).")
+    var interp: String = "linear,cubic,sinc"
+
+    @Option(help: "Seconds of audio per measurement.")
+    var seconds: Double = 2
+
+    @Option(help: "Output sample rate.")
+    var rate: Int = 48_000
+
+    @Option(name: .customLong("period-frames"), help: "Frames per wave-sink period.")
+    var periodFrames: Int = 512
+
+    @Option(help: "Also time this song (with --dls) and report × real time.")
+    var song: String?
+
+    @Option(name: .customLong("dls"), help: "The bank for --song.")
+    var collections: [String] = []
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Row: Codable {
+        var voices: Int
+        var interpolation: String
+        var voicesPerCore: Double
+        var nanosecondsPerVoiceSample: Double
+        var cpuSeconds: Double
+        var lostNotes: Int
+        var peakVoices: Int
+    }
+
+    struct Report: Codable {
+        var machine: [String: String]
+        var rows: [Row]
+        var song: [String: Double]?
+        var peakMemoryMiB: Double
+    }
+
+    func run() throws {
+        let counts = voices.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let modes = try interp.split(separator: ",").map { s -> Interpolation in
+            guard let m = Interpolation(rawValue: s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("unknown interpolation \(s)") }
+            return m
+        }
+        var rows: [Row] = []
+        let bank = BenchLoad.collection()
+        if !json { print(String(format: "%8@ %8@ %14@ %12@ %8@", "voices", "interp", "voices/core", "ns/v·sample", "lost")) }
+        for mode in modes {
+            for n in counts {
+                let row = try BenchLoad.measure(voices: n, interpolation: mode, seconds: seconds, rate: rate, period: periodFrames, bank: bank)
+                rows.append(row)
+                if !json {
+                    print(String(format: "%8d %8@ %14.0f %12.2f %8d", n, mode.rawValue, row.voicesPerCore, row.nanosecondsPerVoiceSample, row.lostNotes))
+                }
+            }
+        }
+        var songReport: [String: Double]?
+        if let song {
+            var options = try SynthOptions.parse(collections.flatMap { ["--dls", $0] } + ["--rate", "\(rate)"])
+            options.noDefault = !collections.isEmpty
+            let session = try Session.make(songPath: song, options: options, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
+                                           maxFramesPerRender: max(periodFrames, 4096))
+            let start = threadCPUSeconds(), wall = DispatchTime.now().uptimeNanoseconds
+            let report = try OfflineRenderer.render(port: session.port, song: session.song, output: BenchDiscard(sampleRate: rate), framesPerPeriod: periodFrames)
+            let cpu = threadCPUSeconds() - start
+            let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9
+            songReport = ["audioSeconds": report.seconds, "cpuSeconds": cpu, "timesRealTime": report.seconds / max(cpu, 1e-9),
+                          "wallSeconds": wallSeconds, "peakVoices": Double(report.statistics.peakVoices)]
+            if !json { print(String(format: "song %@: %.1f s of audio in %.3f s CPU = %.0f× real time, peak voices %d", song, report.seconds, cpu, report.seconds / max(cpu, 1e-9), report.statistics.peakVoices)) }
+        }
+        let report = Report(machine: BenchLoad.machine(rate: rate, period: periodFrames), rows: rows, song: songReport,
+                            peakMemoryMiB: BenchLoad.peakMemoryMiB())
+        if json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try e.encode(report), as: UTF8.self))
+        } else {
+            print("machine: \(report.machine.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")); peak memory \(String(format: "%.1f", report.peakMemoryMiB)) MiB")
+        }
+    }
+}
+
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+final class BenchDiscard: WaveOutput {
+    let sampleRate: Int, channels = 2, maxFramesPerWrite = 1 << 16
+    var sink: Float = 0
+    init(sampleRate: Int) { self.sampleRate = sampleRate }
+    func write(_ s: UnsafePointer<Float>, frameCount: Int) -> Int { sink += s[0]; return frameCount }
+    func delayFrames() -> Int { 0 }
+    func close() throws {}
+}
+
+/// The synthetic benchmark instrument and the measurement loop.
+enum BenchLoad {
+    /// One looped, band-limited saw (2 s at 44.1 kHz) with DLS2 articulation that keeps every
+    /// voice stage busy: EG1, vibrato and mod LFO, EG2 → filter with resonance.
+    static func collection() -> DLSCollection {
+        let rate = 44_100, period = 100
+        var data: [UInt8] = []
+        for i in 0..<(rate * 2 / period * period) {
+            var x = 0.0
+            for h in 1...20 { x += sin(2 * Double.pi * Double(h * i) / Double(period)) / Double(h) }
+            let v = Int16(max(-32_000, min(32_000, x * 9000)))
+            data.append(UInt8(truncatingIfNeeded: UInt16(bitPattern: v))); data.append(UInt8(UInt16(bitPattern: v) >> 8))
+        }
+        let frames = data.count / 2
+        let sample = DLSWaveSample(unityNote: 57, fineTuneCents: 0, loops: [DLSLoop(type: 0, startFrames: UInt32(period), lengthFrames: UInt32(frames - 2 * period))])
+        let wave = DLSWave.pcm(sampleRate: UInt32(rate), bitsPerSample: 16, data: data, waveSample: sample, name: "bench saw")
+        typealias S = ConnectionSource
+        typealias D = ConnectionDestination
+        let conns = [
+            DLSConnection(source: S.none, destination: D.eg1AttackTime, scale: ConnectionScale.timecents(seconds: 0.01)),
+            DLSConnection(source: S.none, destination: D.eg1DecayTime, scale: ConnectionScale.timecents(seconds: 4)),
+            DLSConnection(source: S.none, destination: D.eg1SustainLevel, scale: ConnectionScale.fixed(700)),
+            DLSConnection(source: S.none, destination: D.eg1ReleaseTime, scale: ConnectionScale.timecents(seconds: 0.3)),
+            DLSConnection(source: S.vibrato, destination: D.pitch, transform: ConnectionTransform.source(0, bipolar: true), scale: ConnectionScale.fixed(15)),
+            DLSConnection(source: S.lfo, destination: D.gain, transform: ConnectionTransform.source(0, bipolar: true), scale: ConnectionScale.fixed(10)),
+            DLSConnection(source: S.none, destination: D.filterCutoff, scale: ConnectionScale.fixed(8000)),
+            DLSConnection(source: S.none, destination: D.filterQ, scale: ConnectionScale.fixed(60)),
+            DLSConnection(source: S.eg2, destination: D.filterCutoff, scale: ConnectionScale.fixed(2400)),
+            DLSConnection(source: S.none, destination: D.eg2DecayTime, scale: ConnectionScale.timecents(seconds: 1.5)),
+            DLSConnection(source: S.none, destination: D.eg2SustainLevel, scale: ConnectionScale.fixed(300)),
+        ]
+        let region = DLSRegion(waveLink: DLSWaveLink(tableIndex: 0), isDLS2Region: true)
+        var instruments: [DLSInstrument] = []
+        for p in 0..<16 {
+            instruments.append(DLSInstrument(program: UInt8(p), regions: [region], articulations: [DLSArticulation(isDLS2: true, connections: conns)]))
+        }
+        return DLSCollection(instruments: instruments, waves: [wave])
+    }
+
+    static func measure(voices n: Int, interpolation: Interpolation, seconds: Double, rate: Int, period: Int,
+                        bank: DLSCollection) throws -> BenchCommand.Row {
+        let groups = max(1, (n + 16 * 64 - 1) / (16 * 64))      // ≤ 64 notes per channel
+        let port = PortDMus(miniport: DMusSynth(interpolation: interpolation), clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
+                            allocator: AllocatorMXF(eventCapacity: max(16_384, 2 * n + 1024)))
+        try port.newStream(parameters: PortParameters(sampleRate: rate, voices: n, channelGroups: groups, maxFramesPerRender: max(period, 4096)))
+        try CollectionDownloader(port: port).download(bank)
+        var messages: [ScheduledMessage] = []
+        for g in 0..<groups {
+            for ch in 0..<16 where ch != 9 { messages.append(ScheduledMessage(time100ns: 0, group: UInt16(g + 1), bytes: [0xC0 | UInt8(ch), UInt8(ch)])) }
+        }
+        for v in 0..<n {
+            let g = v / (16 * 64), ch = UInt8(v % 15 < 9 ? v % 15 : v % 15 + 1), key = UInt8(36 + (v / 15) % 60)
+            messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0xB0 | ch, 10, UInt8((v * 37) % 128)]))
+            messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0x90 | ch, key, UInt8(64 + v % 63)]))
+        }
+        let sink = try WaveSink(port: port, output: BenchDiscard(sampleRate: rate), framesPerPeriod: period)
+        let start = try sink.begin()
+        let feeder = EventFeeder(port: port, song: SongEvents(messages: messages), songStart100ns: start)
+        feeder.feed(until: Int64.max)
+        // Warm up: every note started, one second before the clock starts.
+        let warm = rate / period
+        for _ in 0..<warm { sink.runPeriod() }
+        let periods = Int(seconds * Double(rate)) / period
+        let cpu0 = threadCPUSeconds()
+        for _ in 0..<periods { sink.runPeriod() }
+        let cpu = threadCPUSeconds() - cpu0
+        let stats = port.stream!.statistics()
+        try sink.finish()
+        let voiceSeconds = Double(stats.voicesPlaying) * Double(periods * period) / Double(rate)
+        return BenchCommand.Row(voices: n, interpolation: interpolation.rawValue, voicesPerCore: voiceSeconds / max(cpu, 1e-9),
+                                nanosecondsPerVoiceSample: cpu * 1e9 / max(1, voiceSeconds * Double(rate)), cpuSeconds: cpu,
+                                lostNotes: stats.lostNotes, peakVoices: stats.peakVoices)
+    }
+
+    static func machine(rate: Int, period: Int) -> [String: String] {
+        var m: [String: String] = ["rate": "\(rate)", "periodFrames": "\(period)", "cores": "\(ProcessInfo.processInfo.activeProcessorCount)"]
+        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) {
+            if let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }) {
+                m["cpu"] = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            if let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
+                let f = Set(flags.split(separator: " ").map(String.init))
+                m["simd"] = f.contains("avx512f") ? "avx512" : f.contains("avx2") ? "avx2" : f.contains("sse4_2") ? "sse4.2" : "baseline"
+            }
+        }
+        m["build"] = "release -O (generic x86-64 target)"
+        return m
+    }
+
+    static func peakMemoryMiB() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_maxrss) / 1024
+    }
+}
