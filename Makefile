@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/dmus
 
-.PHONY: run test build setup resources clean
+.PHONY: run test build setup resources clean ci-extras tsan bench peer-check
 
 # Build in release mode and play the embedded demo through ALSA; with no playback device,
 # say so in one line and render the demo to out/demo.wav instead.
@@ -15,6 +15,24 @@ run: setup
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# What CI runs after `make test`: the concurrency suite under ThreadSanitizer and the
+# repository's cross-checks (each script skips itself with a note when its tool is missing).
+ci-extras: tsan
+	@for s in scripts/check-resources.sh scripts/ci-events.sh scripts/ci-extra.sh; do \
+		if [ -x $$s ]; then echo "== $$s"; $$s || exit 1; fi; done
+
+tsan: setup
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+		--filter 'ConcurrencyTests|WaveSinkTests|StreamStateTests|CaptureStreamTests|ServiceGroupTests'
+
+# Voices per core on the synthetic load, and the peer comparison against OpenJDK's Gervill.
+bench: build
+	$(BIN) bench
+
+peer-check: build
+	scripts/peer_check.py
 
 build: setup
 	$(SWIFT) build -c release --product dmus

@@ -44,6 +44,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("dls"), help: "The bank for --song.")
     var collections: [String] = []
 
+    @Flag(inversion: .prefixedNo, help: "Run the resonant filter on every voice (as the standard load does).")
+    var filter = true
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -71,7 +74,7 @@ struct BenchCommand: ParsableCommand {
             return m
         }
         var rows: [Row] = []
-        let bank = BenchLoad.collection()
+        let bank = BenchLoad.collection(filter: filter)
         if !json { print(String(format: "%8@ %8@ %14@ %12@ %8@", "voices", "interp", "voices/core", "ns/v·sample", "lost")) }
         for mode in modes {
             for n in counts {
@@ -127,7 +130,7 @@ final class BenchDiscard: WaveOutput {
 enum BenchLoad {
     /// One looped, band-limited saw (2 s at 44.1 kHz) with DLS2 articulation that keeps every
     /// voice stage busy: EG1, vibrato and mod LFO, EG2 → filter with resonance.
-    static func collection() -> DLSCollection {
+    static func collection(filter: Bool = true) -> DLSCollection {
         let rate = 44_100, period = 100
         var data: [UInt8] = []
         for i in 0..<(rate * 2 / period * period) {
@@ -141,7 +144,7 @@ enum BenchLoad {
         let wave = DLSWave.pcm(sampleRate: UInt32(rate), bitsPerSample: 16, data: data, waveSample: sample, name: "bench saw")
         typealias S = ConnectionSource
         typealias D = ConnectionDestination
-        let conns = [
+        var conns = [
             DLSConnection(source: S.none, destination: D.eg1AttackTime, scale: ConnectionScale.timecents(seconds: 0.01)),
             DLSConnection(source: S.none, destination: D.eg1DecayTime, scale: ConnectionScale.timecents(seconds: 4)),
             DLSConnection(source: S.none, destination: D.eg1SustainLevel, scale: ConnectionScale.fixed(700)),
@@ -154,6 +157,7 @@ enum BenchLoad {
             DLSConnection(source: S.none, destination: D.eg2DecayTime, scale: ConnectionScale.timecents(seconds: 1.5)),
             DLSConnection(source: S.none, destination: D.eg2SustainLevel, scale: ConnectionScale.fixed(300)),
         ]
+        if !filter { conns.removeAll { $0.destination == D.filterCutoff || $0.destination == D.filterQ } }
         let region = DLSRegion(waveLink: DLSWaveLink(tableIndex: 0), isDLS2Region: true)
         var instruments: [DLSInstrument] = []
         for p in 0..<16 {
