@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "DMusSynthTests", dependencies: ["DMusTestSupport", "DMusSynth", "DMusPort", "DLS", "Performance", "CMallocCounter"]),
         .testTarget(name: "AudioOutputTests", dependencies: ["DMusTestSupport", "AudioOutput", "DMusPort", "CAudioShim", "CALSA", "CSndFile"]),
         .testTarget(name: "PerformanceTests", dependencies: ["DMusTestSupport", "Performance", "DMusSynth", "DMusPort", "DLS", "SMF", "AudioOutput"]),
-        .testTarget(name: "CLITests", dependencies: ["DMusTestSupport", "dmus"]),
+        .testTarget(name: "CLITests", dependencies: ["DMusTestSupport", "dmus", "AudioOutput"]),
     ]
 )

@@ -11,7 +11,21 @@
 /// (a later change) will keep its generator state here, and each output owns one converter.
 /// Conversion allocates nothing and is safe on the real-time thread.
 public struct PCMConverter: Sendable {
-    public init() {}
+    /// TPDF dither of ±1 LSB on the 16-bit path (the sum of two uniform values), from a fixed
+    /// seed so offline renders stay byte-identical. Off by default.
+    public var dither: Bool
+    @usableFromInline var ditherState: UInt32 = 0x2545_F491
+
+    public init(dither: Bool = false) { self.dither = dither }
+
+    /// Next uniform value in [0, 1) (xorshift32: cheap, deterministic, allocation-free).
+    @inlinable @inline(__always)
+    mutating func nextUniform() -> Float {
+        var x = ditherState
+        x ^= x << 13; x ^= x >> 17; x ^= x << 5
+        ditherState = x
+        return Float(x >> 8) * (1.0 / 16_777_216.0)
+    }
 
     // MARK: Scalar rules
 
@@ -43,8 +57,36 @@ public struct PCMConverter: Sendable {
     @inlinable
     public mutating func convert(_ source: UnsafePointer<Float>, count: Int, into destination: UnsafeMutablePointer<Int16>) {
         var i = 0
+        if dither {
+            while i < count {
+                let noise = (nextUniform() - nextUniform()) * (1.0 / 32768.0)   // TPDF, ±1 LSB
+                destination[i] = PCMConverter.int16(fromFloat: source[i] + noise)
+                i &+= 1
+            }
+            return
+        }
         while i < count {
             destination[i] = PCMConverter.int16(fromFloat: source[i])
+            i &+= 1
+        }
+    }
+
+    /// One Float32 sample to a full-scale Int32 (×2^31, clipped).
+    @inlinable @inline(__always)
+    public static func int32(fromFloat x: Float) -> Int32 {
+        let v = Double(x) * 2_147_483_648
+        if v.isNaN { return 0 }
+        if v >= 2_147_483_647 { return Int32.max }
+        if v <= -2_147_483_648 { return Int32.min }
+        return Int32(v.rounded(.toNearestOrEven))
+    }
+
+    /// Converts `count` samples to full-scale Int32 (`sf_write_int` for 32-bit files).
+    @inlinable
+    public mutating func convert(_ source: UnsafePointer<Float>, count: Int, intoInt32 destination: UnsafeMutablePointer<Int32>) {
+        var i = 0
+        while i < count {
+            destination[i] = PCMConverter.int32(fromFloat: source[i])
             i &+= 1
         }
     }

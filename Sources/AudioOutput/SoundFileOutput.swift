@@ -17,6 +17,12 @@ public enum SoundFileFormat: String, Sendable, CaseIterable, Equatable {
     case flac16
     /// FLAC, 24-bit.
     case flac24
+    /// WAV, signed 32-bit PCM.
+    case wav32
+    /// Ogg Vorbis (lossy, quality set by libsndfile's default).
+    case oggVorbis
+    /// Headerless signed 16-bit little-endian PCM, interleaved.
+    case raw16
 
     /// The format a path's extension implies: `.wav`/`.wave` → `wav16`, `.flac` → `flac16`
     /// (case-insensitive); nil for anything else.
@@ -26,6 +32,8 @@ public enum SoundFileFormat: String, Sendable, CaseIterable, Equatable {
         switch path[path.index(after: dot)...].lowercased() {
         case "wav", "wave": return .wav16
         case "flac": return .flac16
+        case "ogg", "oga": return .oggVorbis
+        case "raw", "pcm": return .raw16
         default: return nil
         }
     }
@@ -38,16 +46,20 @@ public enum SoundFileFormat: String, Sendable, CaseIterable, Equatable {
         case .wavFloat: return Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
         case .flac16: return Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
         case .flac24: return Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_24)
+        case .wav32: return Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_32)
+        case .oggVorbis: return Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
+        case .raw16: return Int32(SF_FORMAT_RAW | SF_FORMAT_PCM_16 | SF_ENDIAN_LITTLE)
         }
     }
 
-    enum SampleKind { case int16, int24, float }
+    enum SampleKind { case int16, int24, int32, float }
 
     var sampleKind: SampleKind {
         switch self {
-        case .wav16, .flac16: return .int16
+        case .wav16, .flac16, .raw16: return .int16
         case .wav24, .flac24: return .int24
-        case .wavFloat: return .float
+        case .wav32: return .int32
+        case .wavFloat, .oggVorbis: return .float
         }
     }
 }
@@ -81,8 +93,9 @@ public final class SoundFileOutput: WaveOutput, @unchecked Sendable {
 
     /// Creates (truncates) `path`. `format` nil means: from the extension (`.wav` → 16-bit WAV,
     /// `.flac` → 16-bit FLAC); another extension is an error.
+    /// `dither`: TPDF dither on 16-bit output (deterministic; see `PCMConverter`).
     public init(path: String, format: SoundFileFormat? = nil, sampleRate: Int = 48_000, channels: Int = 2,
-                maxFramesPerWrite: Int = 4096) throws(AudioOutputError) {
+                maxFramesPerWrite: Int = 4096, dither: Bool = false) throws(AudioOutputError) {
         func invalid(_ why: String) -> AudioOutputError {
             AudioOutputError(kind: .invalidArgument, target: path, reason: why)
         }
@@ -113,6 +126,7 @@ public final class SoundFileOutput: WaveOutput, @unchecked Sendable {
 
         self.path = path
         self.format = fmt
+        converter.dither = dither
         self.sampleRate = sampleRate
         self.channels = channels
         self.maxFramesPerWrite = maxFramesPerWrite
@@ -124,7 +138,7 @@ public final class SoundFileOutput: WaveOutput, @unchecked Sendable {
             p.initialize(repeating: 0, count: count)
             scratch16 = p
             scratch32 = nil
-        case .int24:
+        case .int24, .int32:
             let p = UnsafeMutablePointer<Int32>.allocate(capacity: count)
             p.initialize(repeating: 0, count: count)
             scratch16 = nil
@@ -156,7 +170,11 @@ public final class SoundFileOutput: WaveOutput, @unchecked Sendable {
                 converter.convert(src, count: n * ch, into: scratch16)
                 written = sf_writef_short(sf, scratch16, sf_count_t(n))
             } else if let scratch32 {
-                converter.convert(src, count: n * ch, intoInt24MSBAligned: scratch32)
+                if format.sampleKind == .int32 {
+                    converter.convert(src, count: n * ch, intoInt32: scratch32)
+                } else {
+                    converter.convert(src, count: n * ch, intoInt24MSBAligned: scratch32)
+                }
                 written = sf_writef_int(sf, scratch32, sf_count_t(n))
             } else {
                 written = sf_writef_float(sf, src, sf_count_t(n))

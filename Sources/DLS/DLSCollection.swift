@@ -10,15 +10,19 @@ public struct DLSCollection: Sendable, Equatable {
     public var waves: [DLSWave]
     /// Collection `LIST INFO`.
     public var info: DLSInfo
+    /// Top-level chunks this reader does not interpret (`msyn`, `pgal`, `crs1`, …), kept in
+    /// file order and written back unchanged.
+    public var unknownChunks: [DLSRawChunk]
 
     public init(
         version: DLSVersion? = nil, dlid: [UInt8]? = nil, instruments: [DLSInstrument] = [],
-        waves: [DLSWave] = [], info: DLSInfo = DLSInfo()
+        waves: [DLSWave] = [], info: DLSInfo = DLSInfo(), unknownChunks: [DLSRawChunk] = []
     ) {
         self.version = version
         self.dlid = dlid
         self.instruments = instruments
         self.waves = waves
         self.info = info
+        self.unknownChunks = unknownChunks
     }
 }

@@ -13,11 +13,13 @@ public struct DLSInstrument: Sendable, Equatable {
     public var articulations: [DLSArticulation]
     public var info: DLSInfo
     public var dlid: [UInt8]?
+    /// Chunks of the instrument list this reader does not interpret, kept and written back.
+    public var unknownChunks: [DLSRawChunk]
 
     public init(
         bankMSB: UInt8 = 0, bankLSB: UInt8 = 0, program: UInt8 = 0, isDrum: Bool = false,
         regions: [DLSRegion] = [], articulations: [DLSArticulation] = [], info: DLSInfo = DLSInfo(),
-        dlid: [UInt8]? = nil
+        dlid: [UInt8]? = nil, unknownChunks: [DLSRawChunk] = []
     ) {
         self.bankMSB = bankMSB
         self.bankLSB = bankLSB
@@ -27,6 +29,7 @@ public struct DLSInstrument: Sendable, Equatable {
         self.articulations = articulations
         self.info = info
         self.dlid = dlid
+        self.unknownChunks = unknownChunks
     }
 
     /// `F_INSTRUMENT_DRUMS` in `insh.ulBank`.

@@ -26,6 +26,8 @@ extension DLSParser {
         }
         if sample.loops.count < declaredLoops {
             ctx.warn("'wsmp' declares \(declaredLoops) loops but only \(sample.loops.count) fit", at: c.offset, path: path)
+        } else if pos < c.payload.upperBound {
+            ctx.warn("\(c.payload.upperBound - pos) bytes after the loop records ignored", at: c.offset, path: path)
         }
         return sample
     }
@@ -43,6 +45,10 @@ extension DLSParser {
             ctx.warn("'\(c.id)' declares \(declared) connection blocks but only \(fit) fit", at: c.offset, path: path)
         }
         let count = min(declared, fit)
+        if declared < fit || (declared == fit && start + fit * DLSConnection.byteCount < c.payload.upperBound) {
+            ctx.warn("\(c.payload.upperBound - start - count * DLSConnection.byteCount) bytes after the \(count) connection blocks ignored",
+                     at: c.offset, path: path)
+        }
         var connections: [DLSConnection] = []
         connections.reserveCapacity(count)
         for i in 0..<count {
@@ -50,6 +56,13 @@ extension DLSParser {
             connections.append(DLSConnection(
                 source: b.le16(q), control: b.le16(q + 2), destination: b.le16(q + 4), transform: b.le16(q + 6),
                 scale: b.le32s(q + 8)))
+        }
+        if c.id == .art2, let k = connections.first(where: { k in
+            k.source == 0x0002 && k.control == 0 && k.destination == 0x0001 && (k.transform >> 10) & 0xF == 1 && k.transform & 0x8000 == 0
+        }) {
+            // Fury.dls, "1 - House.rmi": FluidSynth and SpessaSynth play this as inverted.
+            ctx.warn("velocity → gain with a concave curve but no invert bit (transform 0x\(String(k.transform, radix: 16))); "
+                     + "players treat it as the inverted curve", at: c.offset, path: path)
         }
         return DLSArticulation(isDLS2: c.id == .art2, connections: connections)
     }
@@ -69,6 +82,9 @@ extension DLSParser {
             ctx.warn("'ptbl' declares \(declared) cues but only \(fit) fit", at: c.offset, path: path)
         }
         let count = min(declared, fit)
+        if start + 4 * count < c.payload.upperBound {
+            ctx.warn("\(c.payload.upperBound - start - 4 * count) bytes after the \(count) cues ignored", at: c.offset, path: path)
+        }
         var cues: [UInt32] = []
         cues.reserveCapacity(count)
         for i in 0..<count { cues.append(b.le32(start + 4 * i)) }
@@ -89,11 +105,21 @@ extension DLSParser {
         return size
     }
 
+    /// Warns when a fixed-size chunk has another size (the extra bytes are ignored; a chunk
+    /// too short for its fields is handled where it is read).
+    mutating func expectSize(_ c: RIFFChunk, _ sizes: [Int], path: String) {
+        let n = c.payload.count
+        guard !sizes.contains(n), let smallest = sizes.min(), n > smallest else { return }
+        let expected = sizes.map(String.init).joined(separator: " or ")
+        ctx.warn("'\(c.id)' is \(n) bytes (\(expected) expected); the extra bytes are ignored", at: c.offset, path: path)
+    }
+
     mutating func readDLID(_ c: RIFFChunk, path: String) -> [UInt8]? {
         guard c.payload.count >= 16 else {
             ctx.warn("'dlid' is \(c.payload.count) bytes, needs 16; ignored", at: c.offset, path: path)
             return nil
         }
+        expectSize(c, [16], path: path)
         return Array(ctx.bytes[c.payload.lowerBound..<c.payload.lowerBound + 16])
     }
 

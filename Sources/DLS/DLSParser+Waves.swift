@@ -18,15 +18,28 @@ extension DLSParser {
         var waveSample: DLSWaveSample?
         var info = DLSInfo()
         var dlid: [UInt8]?
+        var unknown: [DLSRawChunk] = []
+        var sampleChunk: RIFFChunk?
         for c in try activeChildren(of: list, path: path, depth: depth) {
             let childPath = path.appendingChunk(c.label)
             switch c.id {
-            case .fmt: if format == nil { format = c }
-            case .data: if data == nil { data = c }
-            case .wsmp: if waveSample == nil { waveSample = try readWaveSample(c, path: childPath) }
-            case .dlid: dlid = readDLID(c, path: childPath)
-            case .list: if c.listType == .info { info = try readInfo(c, path: childPath, depth: depth + 1) }
-            default: break
+            case .fmt:
+                if format == nil { format = c } else { ctx.warn("second 'fmt ' ignored", at: c.offset, path: childPath) }
+            case .data:
+                if data == nil { data = c } else { ctx.warn("second 'data' ignored", at: c.offset, path: childPath) }
+            case .wsmp:
+                if waveSample == nil {
+                    waveSample = try readWaveSample(c, path: childPath)
+                    sampleChunk = c
+                } else {
+                    ctx.warn("second 'wsmp' ignored", at: c.offset, path: childPath)
+                }
+            case .dlid:
+                dlid = readDLID(c, path: childPath)
+            case .list where c.listType == .info:
+                info = try readInfo(c, path: childPath, depth: depth + 1)
+            default:
+                unknown.append(keep(c))
             }
         }
         guard let format else { throw ctx.error("wave has no 'fmt ' chunk", at: list.offset, path: path) }
@@ -48,20 +61,40 @@ extension DLSParser {
             ctx.warn("14-byte 'fmt ' without a bit depth; \(bits) bits assumed", at: format.offset, path: fmtPath)
         }
         var formatExtension: [UInt8] = []
+        if n == 15 || n == 17 {
+            ctx.warn("'fmt ' is \(n) bytes; the last byte is ignored", at: format.offset, path: fmtPath)
+        }
         if n >= 18 {
             let declared = Int(b.le16(p + 16))
             let present = min(declared, n - 18)
             if declared > present {
                 ctx.warn("'fmt ' extension declares \(declared) bytes but holds \(present)", at: format.offset, path: fmtPath)
+            } else if 18 + declared < n {
+                ctx.warn("\(n - 18 - declared) bytes after the 'fmt ' extension ignored", at: format.offset, path: fmtPath)
             }
             formatExtension = Array(b[(p + 18)..<(p + 18 + present)])
         }
-        if blockAlign == 0 || channels == 0 {
-            ctx.warn("'fmt ' has \(channels) channels and block align \(blockAlign)", at: format.offset, path: fmtPath)
-        }
-        return DLSWave(
+        let wave = DLSWave(
             formatTag: b.le16(p), channels: channels, sampleRate: b.le32(p + 4), averageBytesPerSecond: b.le32(p + 8),
             blockAlign: blockAlign, bitsPerSample: bits, formatExtension: formatExtension, data: Array(b[data.payload]),
-            waveSample: waveSample, info: info, dlid: dlid)
+            waveSample: waveSample, info: info, dlid: dlid, unknownChunks: unknown)
+        do {
+            _ = try wave.sampleCoding()
+        } catch {
+            ctx.warn("\(error.message); regions that use this wave cannot sound", at: format.offset, path: fmtPath)
+        }
+        if wave.sampleRate == 0 {
+            ctx.warn("sample rate 0", at: format.offset, path: fmtPath)
+        }
+        if wave.frameCount == 0 {
+            ctx.warn("wave has no sample frames (\(data.payload.count) data bytes)", at: data.offset, path: path.appendingChunk("data"))
+        } else if wave.blockAlign > 0 && data.payload.count % Int(wave.blockAlign) != 0 {
+            ctx.warn("\(data.payload.count % Int(wave.blockAlign)) bytes of a partial frame at the end of 'data'",
+                     at: data.offset, path: path.appendingChunk("data"))
+        }
+        if let waveSample, let sampleChunk {
+            checkSample(waveSample, frames: wave.frameCount, at: sampleChunk.offset, path: path.appendingChunk("wsmp"))
+        }
+        return wave
     }
 }

@@ -32,6 +32,9 @@ public enum DLSReader {
 struct WaveLinkSite {
     let offset: Int
     let path: String
+    /// Where the region's own `wsmp` is, if it has one (for loop checks after linking).
+    var sampleOffset: Int? = nil
+    var samplePath: String = ""
 }
 
 /// One read of one file: the walker, the `cdl ` device answers and pending wave links.
@@ -56,6 +59,7 @@ struct DLSParser {
             let path = c.label
             switch c.id {
             case .vers:
+                expectSize(c, [8], path: path)
                 if c.payload.count >= 8 {
                     collection.version = DLSVersion(ms: ctx.bytes.le32(c.payload.lowerBound), ls: ctx.bytes.le32(c.payload.lowerBound + 4))
                 } else {
@@ -64,6 +68,7 @@ struct DLSParser {
             case .dlid:
                 collection.dlid = readDLID(c, path: path)
             case .colh:
+                expectSize(c, [4], path: path)
                 if c.payload.count >= 4 {
                     declaredInstruments = (ctx.bytes.le32(c.payload.lowerBound), c.offset)
                 } else {
@@ -81,13 +86,18 @@ struct DLSParser {
                 case .info?:
                     collection.info = try readInfo(c, path: path, depth: 2)
                 default:
-                    break
+                    collection.unknownChunks.append(keep(c))
                 }
             default:
-                break  // vendor chunks (crs1, pgal, msyn, ...) carry nothing we use
+                collection.unknownChunks.append(keep(c))  // vendor chunks (crs1, pgal, msyn, ...)
             }
         }
 
+        // A false top-level `cdl ` may have hidden both; that is a valid (empty) collection.
+        let hasContent = top.contains { $0.isList(.lins) || $0.isList(.wvpl) || $0.isList(.dwpl) }
+        guard lins != nil || pool != nil || hasContent else {
+            throw ctx.error("neither 'LIST lins' nor a wave pool: nothing here is a DLS collection", at: 12, path: "RIFF DLS ")
+        }
         if let lins {
             collection.instruments = try readInstruments(lins, path: lins.label)
         } else {
@@ -106,6 +116,7 @@ struct DLSParser {
         }
         let cues = ptbl.flatMap { readPoolTable($0, path: $0.label) }
         linkWaves(&collection.instruments, waveOffsets: waveOffsets, cues: cues, ptblOffset: ptbl?.offset ?? 12)
+        checkRegionSamples(collection)
         return collection
     }
 

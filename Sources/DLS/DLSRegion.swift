@@ -18,11 +18,17 @@ public struct DLSRegion: Sendable, Equatable {
     public var articulations: [DLSArticulation]
     /// The region came from (and is written as) `LIST rgn2` rather than `LIST rgn `.
     public var isDLS2Region: Bool
+    /// Region `LIST INFO` (rare, but allowed).
+    public var info: DLSInfo
+    /// Chunks of the region list this reader does not interpret (vendor data), kept in file
+    /// order and written back unchanged.
+    public var unknownChunks: [DLSRawChunk]
 
     public init(
         keyLow: UInt16 = 0, keyHigh: UInt16 = 127, velocityLow: UInt16 = 0, velocityHigh: UInt16 = 127,
         options: UInt16 = 0, keyGroup: UInt16 = 0, layer: UInt16 = 0, waveSample: DLSWaveSample? = nil,
-        waveLink: DLSWaveLink = DLSWaveLink(), articulations: [DLSArticulation] = [], isDLS2Region: Bool = false
+        waveLink: DLSWaveLink = DLSWaveLink(), articulations: [DLSArticulation] = [], isDLS2Region: Bool = false,
+        info: DLSInfo = DLSInfo(), unknownChunks: [DLSRawChunk] = []
     ) {
         self.keyLow = keyLow
         self.keyHigh = keyHigh
@@ -35,6 +41,8 @@ public struct DLSRegion: Sendable, Equatable {
         self.waveLink = waveLink
         self.articulations = articulations
         self.isDLS2Region = isDLS2Region
+        self.info = info
+        self.unknownChunks = unknownChunks
     }
 
     /// `F_RGN_OPTION_SELFNONEXCLUSIVE`: a repeated note does not cut the previous one.

@@ -15,12 +15,14 @@ public struct DLSWave: Sendable, Equatable {
     public var waveSample: DLSWaveSample?
     public var info: DLSInfo
     public var dlid: [UInt8]?
+    /// Chunks of the wave list this reader does not interpret, kept and written back.
+    public var unknownChunks: [DLSRawChunk]
 
     public init(
         formatTag: UInt16 = DLSWave.pcmFormatTag, channels: UInt16 = 1, sampleRate: UInt32,
         averageBytesPerSecond: UInt32, blockAlign: UInt16, bitsPerSample: UInt16,
         formatExtension: [UInt8] = [], data: [UInt8], waveSample: DLSWaveSample? = nil,
-        info: DLSInfo = DLSInfo(), dlid: [UInt8]? = nil
+        info: DLSInfo = DLSInfo(), dlid: [UInt8]? = nil, unknownChunks: [DLSRawChunk] = []
     ) {
         self.formatTag = formatTag
         self.channels = channels
@@ -33,6 +35,7 @@ public struct DLSWave: Sendable, Equatable {
         self.waveSample = waveSample
         self.info = info
         self.dlid = dlid
+        self.unknownChunks = unknownChunks
     }
 
     /// A mono PCM wave with the derived fields (block align, byte rate) filled in.

@@ -65,8 +65,14 @@ struct RIFFReadContext {
                 pos = range.upperBound
                 break
             }
-            let size = Int(bytes.le32(pos + 4))
+            var size = Int(bytes.le32(pos + 4))
             let start = pos + 8
+            if let fixed = Self.fixedVendorSizes[id], size != fixed,
+               !fitsBefore(next: start + size, in: range, limit: limit), fitsBefore(next: start + fixed, in: range, limit: limit)
+            {
+                warn("'\(id)' declares \(size) bytes; read as its fixed size \(fixed)", at: pos, path: path)
+                size = fixed
+            }
             var end = start + size
             if end > limit {
                 warn("'\(id)' declares \(size) bytes but only \(limit - start) remain; truncated", at: pos, path: path)
@@ -100,6 +106,17 @@ struct RIFFReadContext {
             return end
         }
         return end + 1
+    }
+
+    /// Vendor chunks known to be written with a wrong size field, and their real size
+    /// (Crystal `crs1`: FluidSynth reads it as 28 bytes, spessasynth_core #5).
+    static let fixedVendorSizes: [FourCC: Int] = [FourCC(stringLiteral: "crs1"): 28]
+
+    /// True when a chunk ending at `next` leaves the list in a sane state: exactly at its
+    /// end, or followed (after an optional pad byte) by a plausible chunk header.
+    private func fitsBefore(next: Int, in range: Range<Int>, limit: Int) -> Bool {
+        if next == range.upperBound || next + 1 == range.upperBound { return next <= limit }
+        return looksLikeChunkHeader(at: next, limit: limit) || looksLikeChunkHeader(at: next + 1, limit: limit)
     }
 
     func looksLikeChunkHeader(at pos: Int, limit: Int) -> Bool {

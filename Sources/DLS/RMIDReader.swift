@@ -4,6 +4,10 @@ public struct RMIDContainer: Sendable {
     public var midi: [UInt8]
     /// The embedded `RIFF 'DLS '` chunk as a complete DLS file, if there is one.
     public var dls: [UInt8]?
+    /// File offset of the embedded `RIFF 'DLS '` header.
+    public var dlsOffset: Int?
+    /// File offset of the SMF (the `data` chunk's payload).
+    public var midiOffset: Int
     /// The song's `LIST INFO` (without `DBNK`, which is binary).
     public var info: DLSInfo
     /// `DBNK`: how far the embedded bank's bank numbers are shifted from the song's bank selects.
@@ -28,17 +32,21 @@ public enum RMIDReader {
         let top = try ctx.formChildren(form: .rmid, strandedIDs: [.data], strandedListTypes: [.info, .dls])
         var midi: [UInt8]?
         var dls: [UInt8]?
+        var dlsOffset: Int?
+        var midiOffset = 0
         var info = DLSInfo()
         var bankOffset: UInt16?
         for c in top {
             switch c.id {
             case .data where midi == nil:
                 midi = Array(bytes[c.payload])
+                midiOffset = c.payload.lowerBound
                 if c.payload.count < 4 || FourCC(rawValue: bytes.le32(c.payload.lowerBound)) != "MThd" {
                     ctx.warn("'data' does not start with 'MThd'", at: c.offset, path: "data")
                 }
             case .riff where c.listType == .dls && dls == nil:
                 dls = Array(bytes[c.offset..<c.payload.upperBound])
+                dlsOffset = c.offset
             case .list where c.listType == .info:
                 let path = c.label
                 for e in try ctx.children(in: c.childRange, path: path, depth: 2).chunks where e.id != .list && e.id != .riff {
@@ -57,6 +65,7 @@ public enum RMIDReader {
             }
         }
         guard let midi else { throw ctx.error("RMID file has no 'data' chunk", at: 12, path: "RIFF RMID") }
-        return RMIDContainer(midi: midi, dls: dls, info: info, bankOffset: bankOffset, warnings: ctx.finalWarnings())
+        return RMIDContainer(midi: midi, dls: dls, dlsOffset: dlsOffset, midiOffset: midiOffset, info: info, bankOffset: bankOffset,
+                             warnings: ctx.finalWarnings())
     }
 }

@@ -36,6 +36,12 @@ public struct MIDITimeline: Sendable {
         self.init(tracks: [(track, file.tracks[track])])
     }
 
+    /// The merged timeline of some tracks (indices into `file.tracks`, out-of-range ones
+    /// skipped); ties keep the order of `tracks` and the event order within each track.
+    public init(file: MIDIFile, tracks indices: [Int]) {
+        self.init(tracks: indices.filter { file.tracks.indices.contains($0) }.map { ($0, file.tracks[$0]) })
+    }
+
     private init(tracks: [(offset: Int, element: MIDITrack)]) {
         // Each track is sorted by tick (stably) on its own, then the tracks are merged with a
         // k-way merge on (tick, track index); event order within a track is kept.

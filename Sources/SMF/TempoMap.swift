@@ -147,6 +147,19 @@ public struct TempoMap: Sendable {
         return rounded > Int128(Int64.max) ? Int64.max : Int64(rounded)
     }
 
+    /// Reference time of `tick` played at `scale` (2 = twice as fast), computed from the exact
+    /// numerator in one integer division: round(time × scale.denominator / scale.numerator),
+    /// so a scaled song drifts no more than an unscaled one.
+    public func refTime100ns(atTick tick: UInt64, scale: TempoScale) -> Int64 {
+        if scale.isNormal { return refTime100ns(atTick: tick) }
+        let n = numerator(atTick: tick)
+        let (scaled, overflow) = n.multipliedReportingOverflow(by: Int128(scale.denominator))
+        if overflow { return Int64.max }
+        let d = divisor * Int128(scale.numerator)
+        let rounded = (2 * scaled + d) / (2 * d)
+        return rounded > Int128(Int64.max) ? Int64.max : Int64(rounded)
+    }
+
     /// The last tick that has started by reference time `t`: the largest tick whose
     /// `refTime100ns(atTick:)` is ≤ `t` (0 for `t` < 0). For every tick `T`,
     /// `tick(atRefTime100ns: refTime100ns(atTick: T)) >= T`, with equality whenever the next

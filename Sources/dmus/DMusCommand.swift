@@ -24,10 +24,10 @@ struct DMusCommand: ParsableCommand {
               dmus play song.mid --dls bank.dls    use a DLS collection (repeatable)
             """,
         version: version,
-        subcommands: [PlayCommand.self, RenderCommand.self] + moreSubcommands,
+        subcommands: [PlayCommand.self, RenderCommand.self, InfoCommand.self] + moreSubcommands,
         defaultSubcommand: nil)
 
-    static let moreSubcommands: [any ParsableCommand.Type] = [DownloadCommand.self, DevicesCommand.self]
+    static let moreSubcommands: [any ParsableCommand.Type] = [DownloadCommand.self, DevicesCommand.self, BenchCommand.self]
 
     /// Runs the command with DMus's exit codes: usage errors exit 2, unreadable or invalid input
     /// files exit 3, other failures exit 1 — always with one line on standard error.

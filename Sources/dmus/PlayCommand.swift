@@ -13,8 +13,11 @@ struct PlayCommand: ParsableCommand {
         commandName: "play",
         abstract: "Play a MIDI or RMID file through ALSA in real time.")
 
-    @Argument(help: "The song (.mid, .rmi). Without one, the embedded demo song.")
-    var song: String?
+    @Argument(help: "The songs (.mid, .rmi, .mxmf), played in turn. Without one, the embedded demo song.")
+    var songs: [String] = []
+
+    @Flag(help: "Play the songs again and again until Ctrl-C.")
+    var loop = false
 
     @Option(help: "The ALSA PCM to play through.")
     var device: String = "default"
@@ -42,29 +45,41 @@ struct PlayCommand: ParsableCommand {
             guard let fallbackWav else { throw CLIError("\(error)") }
             print("dmus: no playback device (\(device): \((error as? AudioOutputError)?.reason ?? "\(error)")); rendering to \(fallbackWav) instead")
             var render = try RenderCommand.parseAsRoot(
-                ([song].compactMap { $0 }) + ["-o", fallbackWav, "--rate", "\(synth.rate)", "--voices", "\(synth.voices)"]
+                Array(songs.prefix(1)) + ["-o", fallbackWav, "--rate", "\(synth.rate)", "--voices", "\(synth.voices)"]
                 + synth.collections.flatMap { ["--dls", $0] } + (synth.noDefault ? ["--no-default"] : []))
             try render.run()
             return
         }
-        let session = try Session.make(songPath: song, options: synth, clock: MonotonicClock(),
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+        let isTTY = isatty(STDOUT_FILENO) == 1
+        let list: [String?] = songs.isEmpty ? [nil] : songs
+        repeat {
+            for song in list where !interruptRequested.load(ordering: .relaxed) {
+                try play(song: song, output: output, isTTY: isTTY)
+            }
+        } while loop && !interruptRequested.load(ordering: .relaxed)
+        try? output.close()
+    }
+
+    private func play(song: String?, output: ALSAOutput, isTTY: Bool) throws {
+        var options = synth
+        options.rate = output.sampleRate      // the device may grant a rate near the one asked
+        let session = try Session.make(songPath: song, options: options, clock: MonotonicClock(),
                                        maxFramesPerRender: max(periodFrames, 4096))
         for w in session.warnings { printError("warning: \(w)") }
-        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
         let player = LivePlayer(port: session.port, song: session.song, output: output, framesPerPeriod: output.periodFrames)
-        let isTTY = isatty(STDOUT_FILENO) == 1
         let report: RenderReport
         do {
             report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }) { status in
                 guard isTTY else { return }
                 let pos = Double(status.position100ns) / 1e7, len = Double(status.length100ns) / 1e7
-                let line = String(format: "\r%6.1f / %.1f s  voices %3d  late %d ", pos, len, status.statistics.voicesPlaying,
-                                  status.statistics.lateEvents)
+                let s = status.statistics
+                let line = String(format: "\r%6.1f / %.1f s  voices %3d  cpu %4.1f%%  late %d  xruns %d ", pos, len, s.voicesPlaying,
+                                  status.cpuShare * 100, s.lateEvents, output.underruns)
                 FileHandle.standardOutput.write(line.data(using: .utf8)!)
             }
         } catch { throw CLIError("\(error)") }
         if let notice = player.schedulingNotice { printError("note: \(notice)") }
-        try? output.close()
         if isTTY { print("") }
         print("played \(session.songName) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
     }

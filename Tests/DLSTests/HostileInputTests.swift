@@ -133,9 +133,12 @@ import Testing
             #expect(error.message.contains("nested more than \(DLSReader.maxNestingDepth)"))
             #expect(error.chunkPath.hasPrefix("RIFF DLS  > LIST deep > LIST deep"))
         }
-        // The DLS reader skips unknown lists without descending, so the same file just has no content.
-        let (c, w) = try DLSReader.read(file, name: "deep.dls")
-        #expect(c.instruments.isEmpty)
+        // The DLS reader skips unknown lists without descending; with nothing else in the
+        // file it is not a collection at all.
+        #expect(throws: DLSError.self) { try DLSReader.read(file, name: "deep.dls") }
+        let withPool = RawRIFF.list("DLS ", [nested, RawRIFF.list("wvpl", [])], id: "RIFF")
+        let (c, w) = try DLSReader.read(withPool, name: "deep.dls")
+        #expect(c.instruments.isEmpty && c.unknownChunks.count == 1)
         #expect(w.contains { $0.message.contains("no 'LIST lins'") })
         // Exactly at the limit is fine.
         var ok = RawRIFF.chunk("leaf", [1, 2])

@@ -29,6 +29,18 @@ import Testing
         #expect(!container.info.entries.contains { $0.id == "DBNK" })
     }
 
+    @Test func embeddedBankOffsetsAndRoundTrip() throws {
+        guard let bytes = try TestData.bytes("containers/chords0_TimGM6mb_dls.rmi") else { return }
+        let container = try RMIDReader.readContainer(bytes, name: "chords0.rmi")
+        let dls = try #require(container.dls)
+        let offset = try #require(container.dlsOffset)
+        #expect(Array(bytes[offset..<offset + dls.count]) == dls)
+        #expect(Array(bytes[container.midiOffset..<container.midiOffset + 4]) == Array("MThd".utf8))
+        let (c, _) = try DLSReader.read(dls, name: "embedded")
+        let (again, warnings) = try DLSReader.read(DLSWriter.write(c), name: "embedded rewritten")
+        #expect(warnings.isEmpty && again == c)
+    }
+
     @Test func builtRMIDWithoutBank() throws {
         let smf = Array("MThd".utf8) + RawRIFF.le32(6).reversed() + [0, 0, 0, 1, 0, 96]
         let bytes = RawRIFF.list("RMID", [RawRIFF.chunk("data", smf)], id: "RIFF")

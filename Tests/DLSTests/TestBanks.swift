@@ -67,7 +67,7 @@ enum TestBanks {
         var collection = DLSCollection(info: DLSInfo(name: "dense"))
         for w in 0..<waves {
             let bits: UInt16 = w % 2 == 0 ? 16 : 8
-            let data = (0..<(w * 3 + 5)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ w) }
+            let data = (0..<((w * 3 + 5) * Int(bits / 8))).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ w) }
             let sample = w % 3 == 0 ? nil : DLSWaveSample(unityNote: UInt16(40 + w), loops: [DLSLoop(startFrames: 1, lengthFrames: 2)])
             collection.waves.append(DLSWave.pcm(sampleRate: 8000 * UInt32(w + 1), bitsPerSample: bits, data: data, waveSample: sample))
         }

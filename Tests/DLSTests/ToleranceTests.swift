@@ -108,7 +108,9 @@ import Testing
         let extra = [RawRIFF.list("lar2", [RawRIFF.art("art1", [(0, 0x206, 100)])]),
                      RawRIFF.list("lart", [RawRIFF.art("art2", [(1, 0x3, -5), (2, 0x4, 6)])])]
         let (c, w) = try load(RawRIFF.simple(regionExtra: extra).bytes)
-        #expect(w.isEmpty, "\(w)")
+        #expect(w.count == 2, "\(w)")
+        #expect(mentions(w, "LIST lar2 > art1, byte 144 (0x90): 'art1' inside 'LIST lar2'"))
+        #expect(mentions(w, "'art2' inside 'LIST lart'"))
         let arts = c.instruments[0].regions[0].articulations
         #expect(arts.map(\.isDLS2) == [false, true])
         #expect(arts[0].connections == [DLSConnection(source: 0, destination: 0x206, scale: 100)])
@@ -161,7 +163,9 @@ import Testing
         // 18-byte fmt with cbSize 0, and a 40-byte WAVE_FORMAT_EXTENSIBLE.
         let fmt18 = RawRIFF.chunk("fmt ", RawRIFF.le16(1) + RawRIFF.le16(1) + RawRIFF.le32(8000) + RawRIFF.le32(16000)
                                   + RawRIFF.le16(2) + RawRIFF.le16(16) + RawRIFF.le16(0))
-        let ext: [UInt8] = RawRIFF.le16(16) + RawRIFF.le32(4) + RawRIFF.le16(1) + [UInt8](repeating: 0x11, count: 14)
+        // KSDATAFORMAT_SUBTYPE_PCM: 00000001-0000-0010-8000-00aa00389b71
+        let pcmGUID: [UInt8] = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71]
+        let ext: [UInt8] = RawRIFF.le16(16) + RawRIFF.le32(4) + pcmGUID
         let fmt40 = RawRIFF.chunk("fmt ", RawRIFF.le16(0xFFFE) + RawRIFF.le16(1) + RawRIFF.le32(48000) + RawRIFF.le32(96000)
                                   + RawRIFF.le16(2) + RawRIFF.le16(16) + RawRIFF.le16(22) + ext)
         let waves = [RawRIFF.list("wave", [fmt18, RawRIFF.chunk("data", [1, 0])]),
@@ -185,5 +189,95 @@ import Testing
         let (c, _) = try load(RawRIFF.dls(instruments: [inst], waves: waves))
         #expect(c.instruments[0].info.name == "Café")
         #expect(c.instruments[0].info["ICMT"] == "naïve")
+    }
+}
+
+/// More §1.14 damage and the chunks a reader must keep.
+@Suite struct MoreToleranceTests {
+    func load(_ bytes: [UInt8]) throws -> (DLSCollection, [DLSWarning]) {
+        let r = try DLSReader.read(bytes, name: "test.dls")
+        return (r.collection, r.warnings)
+    }
+
+    @Test func duplicateInstrumentsAreKeptAndReported() throws {
+        let region = RawRIFF.region([RawRIFF.rgnh(), RawRIFF.wlnk(0)])
+        let insts = [
+            RawRIFF.instrument(program: 3, bank: 0x0100, regions: [region]),
+            RawRIFF.instrument(program: 3, bank: 0x0100 | 0x8000_0000, regions: [region]),  // drums: another locale
+            RawRIFF.instrument(program: 3, bank: 0x0100, regions: [region, region]),
+        ]
+        let bytes = RawRIFF.dls(instruments: insts, waves: [RawRIFF.wave([0, 0])])
+        let (c, w) = try load(bytes)
+        #expect(c.instruments.count == 3)  // the model keeps the file; "first wins" is the synth's rule
+        #expect(w.count == 1, "\(w)")
+        var listStarts: [Int] = []
+        var from = 0
+        while let at = RawRIFF.find("ins insh", in: bytes, from: from) {
+            listStarts.append(at - 8)
+            from = at + 1
+        }
+        #expect(w[0].message == "instrument 2 has the same locale as instrument 0 (bank 1:0 program 3); the first one wins")
+        #expect(w[0].chunkPath == "LIST lins > LIST ins ")
+        #expect(listStarts.count == 3 && w[0].offset == listStarts[2])
+    }
+
+    @Test func crystalChunkWithWrongSizeIsReadAs28Bytes() throws {
+        // crs1 claims 1000 bytes but holds 28; the region's wlnk follows it.
+        let crs1 = RawRIFF.id("crs1") + RawRIFF.le32(1000) + [UInt8](repeating: 7, count: 28)
+        let region = RawRIFF.region([RawRIFF.rgnh(), crs1, RawRIFF.wlnk(1)])
+        let bytes = RawRIFF.dls(instruments: [RawRIFF.instrument(regions: [region])], waves: RawRIFF.simple().waves)
+        let (c, w) = try load(bytes)
+        #expect(c.instruments[0].regions[0].waveLink.tableIndex == 1)
+        #expect(c.instruments[0].regions[0].unknownChunks == [DLSRawChunk(id: "crs1", payload: [UInt8](repeating: 7, count: 28))])
+        #expect(w.contains { $0.message.contains("'crs1' declares 1000 bytes; read as its fixed size 28") })
+    }
+
+    @Test func unknownChunksAreKeptAndWrittenBack() throws {
+        let vendor = RawRIFF.chunk("pgal", [1, 2, 3])
+        let list = RawRIFF.list("zzzz", [RawRIFF.chunk("junk", [9])])
+        let wave = RawRIFF.list("wave", [RawRIFF.fmt(), RawRIFF.chunk("data", [0, 0]), RawRIFF.chunk("smpl", [5, 5])])
+        let region = RawRIFF.region([RawRIFF.rgnh(), RawRIFF.wlnk(0), vendor,
+                                     RawRIFF.list("INFO", [RawRIFF.chunk("INAM", Array("left hand".utf8) + [0])])])
+        let bytes = RawRIFF.dls(instruments: [RawRIFF.instrument(regions: [region], extra: [list])], waves: [wave],
+                                top: [RawRIFF.chunk("msyn", [1, 0, 0, 0]), vendor])
+        let (c, w) = try load(bytes)
+        #expect(w.isEmpty, "\(w)")
+        #expect(c.unknownChunks.map(\.id) == ["msyn", "pgal"])
+        #expect(c.instruments[0].unknownChunks == [DLSRawChunk(id: "LIST", payload: Array("zzzz".utf8) + RawRIFF.chunk("junk", [9]))])
+        #expect(c.instruments[0].regions[0].unknownChunks == [DLSRawChunk(id: "pgal", payload: [1, 2, 3])])
+        #expect(c.instruments[0].regions[0].info.name == "left hand")
+        #expect(c.waves[0].unknownChunks == [DLSRawChunk(id: "smpl", payload: [5, 5])])
+        let (again, w2) = try load(DLSWriter.write(c))
+        #expect(w2.isEmpty && again == c)
+    }
+
+    @Test func wrongFixedSizesAreReported() throws {
+        let longRgnh = RawRIFF.chunk("rgnh", [UInt8](repeating: 0, count: 16))
+        let longWlnk = RawRIFF.chunk("wlnk", RawRIFF.le16(0) + RawRIFF.le16(0) + RawRIFF.le32(1) + RawRIFF.le32(0) + [0, 0])
+        let region = RawRIFF.region([longRgnh, longWlnk])
+        let (_, w) = try load(RawRIFF.dls(instruments: [RawRIFF.instrument(regions: [region])], waves: [RawRIFF.wave([0, 0])]))
+        #expect(w.contains { $0.message.contains("'rgnh' is 16 bytes (12 or 14 expected)") })
+        #expect(w.contains { $0.message.contains("'wlnk' is 14 bytes (12 expected)") })
+    }
+
+    @Test func undecodableWaveFormatIsReported() throws {
+        let adpcm = RawRIFF.chunk("fmt ", RawRIFF.le16(2) + RawRIFF.le16(1) + RawRIFF.le32(8000) + RawRIFF.le32(4096)
+                                  + RawRIFF.le16(256) + RawRIFF.le16(4) + RawRIFF.le16(0))
+        let waves = [RawRIFF.list("wave", [adpcm, RawRIFF.chunk("data", [UInt8](repeating: 0, count: 256))])]
+        let (c, w) = try load(RawRIFF.dls(instruments: [], waves: waves))
+        #expect(c.waves[0].formatTag == 2)
+        #expect(w.contains { $0.message.contains("MS ADPCM (tag 2) cannot be decoded") && $0.chunkPath == "LIST wvpl > LIST wave > fmt " })
+    }
+}
+
+@Suite struct ArticulationToleranceTests {
+    @Test func concaveVelocityWithoutInvertIsReported() throws {
+        // usTransform 0x0400: source concave, no invert (Fury.dls).
+        var art = RawRIFF.art("art2", [(0x0002, 0x0001, -62_914_560)])
+        art[8 + 8 + 6] = 0x00
+        art[8 + 8 + 7] = 0x04
+        let (c, w) = try DLSReader.read(RawRIFF.simple(regionExtra: [RawRIFF.list("lar2", [art])]).bytes, name: "fury.dls")
+        #expect(c.instruments[0].regions[0].articulations[0].connections[0].transform == 0x0400)  // kept as stored
+        #expect(w.contains { $0.message.contains("concave curve but no invert bit (transform 0x400)") })
     }
 }

@@ -37,8 +37,13 @@ enum InstrumentCompiler {
                 sampleGainCentibels: Double(sample.gain) / 65536,
                 loopMode: mode, loopStart: start, loopEnd: end,
                 connections: connections, connectionCount: table.count)
-            compiled.append(r)
-            cleanup.append(r)
+            var compiledRegion = r
+            if region.waveLink.phaseGroup != 0 {
+                if region.waveLink.channel == 0x1 { compiledRegion.channelPanPermille = -500 }
+                if region.waveLink.channel == 0x2 { compiledRegion.channelPanPermille = 500 }
+            }
+            compiled.append(compiledRegion)
+            cleanup.append(compiledRegion)
         }
         let regions = UnsafeMutablePointer<RegionRecord>.allocate(capacity: max(1, compiled.count))
         regions.initialize(from: compiled, count: compiled.count)

@@ -14,6 +14,9 @@ struct RegionRecord {
     var unityNote: Double
     var fineTuneCents: Double
     var sampleGainCentibels: Double
+    /// A side of a stereo pair (phase-locked regions on the LEFT or RIGHT channel) is panned
+    /// hard to its side; the channel's pan then acts as balance. 0 for mono regions.
+    var channelPanPermille: Double = 0
     var loopMode: LoopMode
     var loopStart: Int
     var loopEnd: Int

@@ -138,6 +138,7 @@ enum ConnectionEvaluator {
         }
         t.pitchCents += region.pointee.fineTuneCents
         t.gainCentibels += region.pointee.sampleGainCentibels
+        t.panPermille += region.pointee.channelPanPermille
         return t
     }
 

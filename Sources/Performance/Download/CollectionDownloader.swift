@@ -27,7 +27,10 @@ public final class CollectionDownloader {
     /// Downloads every wave and instrument. `asGMSet` marks instruments with
     /// DMUS_INSTRUMENT_GM_INSTRUMENT, so any other collection's instrument with the same
     /// patch takes precedence (how the default collection yields to user banks).
-    public func download(_ collection: DLSCollection, asGMSet: Bool = false) throws(PerformanceError) {
+    public func download(_ original: DLSCollection, asGMSet: Bool = false) throws(PerformanceError) {
+        // Downloads carry mono waves: a stereo DLS wave becomes two phase-locked regions.
+        let (collection, splitWarnings) = original.splittingMultichannelWaves()
+        warnings += splitWarnings.map { "\($0)" }
         let carrier = AllocatorBufferCarrier(port: port)
         var waveIds: [UInt32] = []
         for (i, wave) in collection.waves.enumerated() {
@@ -69,30 +72,34 @@ public final class CollectionDownloader {
 
     private func allocateId() -> UInt32 { port.getDownloadIds(1) }
 
-    /// A mono DMUS_WAVE from a DLS wave. A multichannel wave is reduced to its first channel
-    /// here (stereo splitting into phase-locked regions is the collection reader's job).
+    /// A mono DMUS_WAVE from a DLS wave. 8-bit unsigned, 16/24/32-bit PCM and 32-bit float
+    /// travel as stored; every other coding the reader decodes (A-law, µ-law, 64-bit float,
+    /// extensible) travels as 32-bit float. A wave that still has several channels (the split
+    /// could not be made) plays its first channel.
     func downloadWave(_ wave: DLSWave, id: UInt32, index: Int) -> DownloadWave {
-        var data = wave.data
-        var channels = wave.channels
-        var blockAlign = wave.blockAlign
-        if wave.channels > 1 {
-            let bytesPerSample = max(1, Int(wave.bitsPerSample + 7) / 8)
-            let stride = max(Int(wave.blockAlign), bytesPerSample * Int(wave.channels))
-            var mono: [UInt8] = []
-            mono.reserveCapacity(data.count / Int(wave.channels))
-            var o = 0
-            while o + bytesPerSample <= data.count {
-                mono.append(contentsOf: data[o..<(o + bytesPerSample)])
-                o += stride
-            }
-            data = mono
-            channels = 1
-            blockAlign = UInt16(bytesPerSample)
-            warnings.append("wave \(index): \(wave.channels) channels, playing the first")
+        let direct = wave.channels == 1 && (
+            (wave.formatTag == DownloadLayout.waveFormatPCM && [8, 16, 24, 32].contains(wave.bitsPerSample)
+                && Int(wave.blockAlign) == Int(wave.bitsPerSample) / 8)
+            || (wave.formatTag == DownloadLayout.waveFormatIEEEFloat && wave.bitsPerSample == 32 && wave.blockAlign == 4))
+        if direct {
+            let format = WaveFormat(formatTag: wave.formatTag, channels: 1, samplesPerSecond: wave.sampleRate,
+                                    bitsPerSample: wave.bitsPerSample, blockAlign: wave.blockAlign)
+            return DownloadWave(downloadId: id, format: format, data: wave.data)
         }
-        let tag = wave.formatTag == 0xFFFE ? (wave.bitsPerSample == 32 && wave.formatExtension.count >= 24 && wave.formatExtension[8] == 3 ? DownloadLayout.waveFormatIEEEFloat : DownloadLayout.waveFormatPCM) : wave.formatTag
-        let format = WaveFormat(formatTag: tag, channels: channels, samplesPerSecond: wave.sampleRate,
-                                bitsPerSample: wave.bitsPerSample, blockAlign: blockAlign)
+        var frames: [Float] = []
+        do { frames = try wave.decodedFrames() } catch {
+            warnings.append("wave \(index): \(error.message); downloaded as silence")
+        }
+        let channels = max(1, Int(wave.channels))
+        if channels > 1 {
+            frames = stride(from: 0, to: frames.count, by: channels).map { frames[$0] }
+            warnings.append("wave \(index): \(channels) channels, playing the first")
+        }
+        var data: [UInt8] = []
+        data.reserveCapacity(frames.count * 4)
+        for f in frames { withUnsafeBytes(of: f.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        let format = WaveFormat(formatTag: DownloadLayout.waveFormatIEEEFloat, channels: 1, samplesPerSecond: wave.sampleRate,
+                                bitsPerSample: 32, blockAlign: 4)
         return DownloadWave(downloadId: id, format: format, data: data)
     }
 
@@ -107,7 +114,7 @@ public final class CollectionDownloader {
                 velocityLow: min(r.velocityLow, 127), velocityHigh: min(r.velocityHigh, 127),
                 options: r.options, keyGroup: r.keyGroup,
                 waveLink: DownloadWaveLink(options: r.waveLink.options, phaseGroup: r.waveLink.phaseGroup,
-                                           channel: 1, tableIndex: waveId),
+                                           channel: r.waveLink.channel, tableIndex: waveId),
                 waveSample: Self.sample(sample),
                 articulations: r.articulations.isEmpty ? nil : r.articulations.map(Self.connections))
         }

@@ -1,48 +1,123 @@
 import DMusPort
 
 /// Feeds a song's messages into a port as kernel events stamped with presentation times
-/// (song start + message time), staying a bounded distance ahead: `feed(until:)` queues what
-/// falls before the horizon and stops early when the allocator's pool is empty.
+/// (song start + message time), staying a bounded distance ahead: `feed(until:)` queues only
+/// what falls before the horizon, `feed(now:)` only what falls within `window100ns` of now,
+/// and both stop early when the allocator's pool or the port's queue is full (call again
+/// after the wave sink recycled some).
+///
+/// A message of at most 8 bytes travels inline in one event. A longer one (SysEx) is split
+/// over allocator buffers of `getBufferSize()` bytes: a chain of events, every one but the
+/// last flagged INCOMPLETE, all with the same time and group.
 public final class EventFeeder {
+    public struct Statistics: Sendable, Equatable {
+        /// Messages queued (one per song message).
+        public var messagesQueued = 0
+        /// Kernel events queued (a long SysEx takes several).
+        public var eventsQueued = 0
+        /// Messages that could never be queued (more buffers or events than the whole pool
+        /// holds) and were skipped.
+        public var messagesDropped = 0
+        /// Times a feed stopped early because the pool or the port's queue was full.
+        public var stalls = 0
+        /// The most events seen waiting in the port right after a feed.
+        public var maxQueueDepth = 0
+        /// The furthest ahead of `now` an event was queued by `feed(now:)` (100-ns units);
+        /// always below `window100ns`.
+        public var maxLead100ns: Int64 = 0
+        public init() {}
+    }
+
     public let port: PortDMus
     public let songStart100ns: Int64
+    /// How far ahead of now `feed(now:)` queues (the look-ahead window).
+    public var window100ns: Int64
     private let messages: [ScheduledMessage]
     public private(set) var nextIndex = 0
-    /// Messages that could not be queued because they did not fit (never happens with the
-    /// default pool sizes; counted rather than silently lost).
-    public private(set) var dropped = 0
+    public private(set) var statistics = Statistics()
 
-    public init(port: PortDMus, song: SongEvents, songStart100ns: Int64) {
+    /// Messages skipped because they could never fit (kept for existing callers).
+    public var dropped: Int { statistics.messagesDropped }
+
+    public static let defaultWindow100ns: Int64 = 1_000_000   // 100 ms
+
+    public init(port: PortDMus, song: SongEvents, songStart100ns: Int64, window100ns: Int64 = EventFeeder.defaultWindow100ns) {
         self.port = port
         self.messages = song.messages
         self.songStart100ns = songStart100ns
+        self.window100ns = max(0, window100ns)
     }
 
     public var isFinished: Bool { nextIndex >= messages.count }
+
+    /// Presentation time of the next message to queue, nil when all are queued.
+    public var nextTime100ns: Int64? {
+        nextIndex < messages.count ? songStart100ns + messages[nextIndex].time100ns : nil
+    }
+
+    /// Queues every message with presentation time < `now + window100ns`.
+    @discardableResult
+    public func feed(now: Int64) -> Bool {
+        let horizon = now > Int64.max - window100ns ? Int64.max : now + window100ns
+        let before = nextIndex
+        let ok = feed(until: horizon)
+        if nextIndex > before {
+            let lead = songStart100ns + messages[nextIndex - 1].time100ns - now
+            statistics.maxLead100ns = max(statistics.maxLead100ns, lead)
+        }
+        return ok
+    }
 
     /// Queues every message with presentation time < `horizon`. Returns false if the pool or
     /// the port's queue ran out first (call again after the wave sink recycled some).
     @discardableResult
     public func feed(until horizon: Int64) -> Bool {
         let allocator = port.allocator
+        defer { statistics.maxQueueDepth = max(statistics.maxQueueDepth, port.pendingEventCount) }
         while nextIndex < messages.count {
             let m = messages[nextIndex]
             let t = songStart100ns + m.time100ns
             if t >= horizon { return true }
-            guard let chain = makeEvents(m, time: t, allocator: allocator) else { return false }
-            if !port.putMessage(chain) {
-                allocator.putMessage(chain)
+            if !EventFeeder.canEverFit(m.bytes.count, allocator: allocator) {
+                statistics.messagesDropped += 1
+                nextIndex += 1
+                continue
+            }
+            guard let (chain, count) = EventFeeder.makeChain(bytes: m.bytes, group: m.group, time: t, allocator: allocator) else {
+                statistics.stalls += 1
                 return false
             }
+            if !port.putMessage(chain) {
+                allocator.putMessage(chain)
+                statistics.stalls += 1
+                return false
+            }
+            statistics.messagesQueued += 1
+            statistics.eventsQueued += count
             nextIndex += 1
         }
         return true
     }
 
-    /// One event for a short message; a SysEx longer than 8 bytes spans allocator buffers,
-    /// INCOMPLETE on all but the last.
-    private func makeEvents(_ m: ScheduledMessage, time: Int64, allocator: AllocatorMXF) -> EventIndex? {
-        let bytes = m.bytes
+    /// Events needed for a message of `byteCount` bytes with buffers of `bufferBytes`.
+    public static func eventCount(forBytes byteCount: Int, bufferBytes: Int) -> Int {
+        byteCount <= KernelEvent.inlineCapacity ? 1 : (byteCount + bufferBytes - 1) / bufferBytes
+    }
+
+    private static func canEverFit(_ byteCount: Int, allocator: AllocatorMXF) -> Bool {
+        if byteCount <= KernelEvent.inlineCapacity { return true }
+        let chunk = allocator.getBufferSize()
+        let events = eventCount(forBytes: byteCount, bufferBytes: chunk)
+        let lastChunk = byteCount - (events - 1) * chunk
+        let buffers = chunk <= KernelEvent.inlineCapacity ? 0 : events - (lastChunk <= KernelEvent.inlineCapacity ? 1 : 0)
+        return events <= allocator.eventCapacity && buffers <= allocator.bufferCapacity
+    }
+
+    /// The chain of kernel events carrying `bytes` at `time` on `group`, and its length; nil
+    /// (nothing taken) when the pool cannot supply it now. Up to 8 bytes: one inline event.
+    /// Longer: one event per `getBufferSize()` bytes, in order, INCOMPLETE on all but the
+    /// last; a last piece of at most 8 bytes goes inline.
+    public static func makeChain(bytes: [UInt8], group: UInt16, time: Int64, allocator: AllocatorMXF) -> (EventIndex, Int)? {
         if bytes.count <= KernelEvent.inlineCapacity {
             guard let e = allocator.getMessage() else { return nil }
             let p = allocator.event(e)
@@ -50,35 +125,45 @@ public final class EventFeeder {
             for (i, b) in bytes.enumerated() { word |= UInt64(b) << (8 * UInt64(i)) }
             p.pointee.inlineData = word
             p.pointee.eventBytes = UInt16(bytes.count)
-            p.pointee.channelGroup = m.group
+            p.pointee.channelGroup = group
             p.pointee.presentationTime100ns = time
-            return e
+            p.pointee.flags = []
+            return (e, 1)
         }
         let chunk = allocator.getBufferSize()
         var head = EventIndex.none, tail = EventIndex.none
         var offset = 0
+        var count = 0
         while offset < bytes.count {
             let n = min(chunk, bytes.count - offset)
-            guard let e = allocator.getMessage() else { allocator.putMessage(head); return nil }
+            guard let e = allocator.getMessage() else {
+                if !head.isNone { allocator.putMessage(head) }
+                return nil
+            }
             let p = allocator.event(e)
             if n <= KernelEvent.inlineCapacity {
                 var word: UInt64 = 0
                 for i in 0..<n { word |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
                 p.pointee.inlineData = word
             } else {
-                guard let b = allocator.getBuffer() else { allocator.putMessage(e); allocator.putMessage(head); return nil }
+                guard let b = allocator.getBuffer() else {
+                    allocator.putMessage(e)
+                    if !head.isNone { allocator.putMessage(head) }
+                    return nil
+                }
                 let dst = allocator.bufferPointer(b)
                 bytes.withUnsafeBytes { dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) }
                 p.pointee.buffer = b
             }
             p.pointee.eventBytes = UInt16(n)
-            p.pointee.channelGroup = m.group
+            p.pointee.channelGroup = group
             p.pointee.presentationTime100ns = time
             offset += n
             p.pointee.flags = offset < bytes.count ? .incomplete : []
             if head.isNone { head = e } else { allocator.event(tail).pointee.next = e }
             tail = e
+            count += 1
         }
-        return head
+        return (head, count)
     }
 }

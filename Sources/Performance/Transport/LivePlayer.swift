@@ -11,6 +11,8 @@ public final class LivePlayer {
         public var position100ns: Int64
         public var length100ns: Int64
         public var statistics: SynthStatistics
+        /// Share of real time the wave sink spends rendering.
+        public var cpuShare: Double
     }
 
     public let port: PortDMus
@@ -26,6 +28,29 @@ public final class LivePlayer {
         self.song = song
         self.output = output
         self.framesPerPeriod = framesPerPeriod
+    }
+
+    /// Stopped early (Ctrl-C): every note released on every channel of every group at the
+    /// latency clock, the release tails rendered for at most a second, then the stream stops.
+    private func releaseEverything(at time: Int64, tail sink: WaveSink, stream: any SynthStream) {
+        let allocator = port.allocator
+        for group in 1...max(1, port.parameters.channelGroups) {
+            for ch in 0..<16 {
+                for (cc, v) in [(64, 0), (123, 0)] as [(UInt8, UInt8)] {
+                    guard let e = allocator.getMessage() else { continue }
+                    allocator.event(e).pointee.setInline(0xB0 | UInt8(ch), cc, v, count: 3)
+                    allocator.event(e).pointee.presentationTime100ns = time
+                    allocator.event(e).pointee.channelGroup = UInt16(group)
+                    if !port.putMessage(e) { allocator.putMessage(e) }
+                }
+            }
+        }
+        let limit = time + ReferenceTime.unitsPerSecond
+        while sink.isRunning && sink.latencyClock() < limit {
+            if sink.latencyClock() > time + 200_000 && stream.statistics().voicesPlaying == 0 { break }
+            var ts = timespec(tv_sec: 0, tv_nsec: 5_000_000)
+            nanosleep(&ts, nil)
+        }
     }
 
     /// Plays to the end (plus the release tails) or until `shouldStop` returns true.
@@ -53,12 +78,14 @@ public final class LivePlayer {
             feeder.feed(until: now + lookahead100ns)
             if now - lastStatus >= 1_000_000 {
                 lastStatus = now
-                status(Status(position100ns: max(0, now - songStart), length100ns: song.length100ns, statistics: stream.statistics()))
+                status(Status(position100ns: max(0, now - songStart), length100ns: song.length100ns, statistics: stream.statistics(),
+                              cpuShare: sink.cpuShare))
             }
             if feeder.isFinished && now >= songEnd && (stream.statistics().voicesPlaying == 0 || now >= tailLimit) { break }
             var ts = timespec(tv_sec: 0, tv_nsec: 5_000_000)
             nanosleep(&ts, nil)
         }
+        if sink.isRunning && shouldStop() { releaseEverything(at: sink.latencyClock(), tail: sink, stream: stream) }
         let report = RenderReport(framesRendered: sink.framesRendered, sampleRate: output.sampleRate,
                                   statistics: stream.statistics(), messagesQueued: feeder.nextIndex, outputErrors: sink.writeErrors)
         do { try sink.finish() } catch { throw PerformanceError("stop: \(error)") }

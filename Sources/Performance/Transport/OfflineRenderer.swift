@@ -5,7 +5,8 @@ import DMusPort
 /// only with rendered frames and the same inputs always give the same bytes.
 public enum OfflineRenderer {
     public static func render(port: PortDMus, song: SongEvents, output: any WaveOutput, framesPerPeriod: Int = 512,
-                              tailLimitSeconds: Double = 10) throws(PerformanceError) -> RenderReport {
+                              tailLimitSeconds: Double = 10,
+                              progress: ((Int64) -> Void)? = nil) throws(PerformanceError) -> RenderReport {
         guard port.clock is VirtualClock else { throw PerformanceError("offline rendering needs a port on a VirtualClock") }
         guard let stream = port.stream else { throw PerformanceError("the port has no stream") }
         let sink: WaveSink
@@ -23,6 +24,7 @@ public enum OfflineRenderer {
             feeder.feed(until: sink.latencyClock() + lookahead)
             if sink.runPeriod() < 0 { break }
             let now = sink.latencyClock()
+            progress?(now - start)
             if feeder.isFinished && port.pendingEventCount == 0 && now >= songEnd {
                 if stream.statistics().voicesPlaying == 0 || now >= tailLimit { break }
             }
