@@ -46,7 +46,8 @@ struct PlayCommand: ParsableCommand {
             print("dmus: no playback device (\(device): \((error as? AudioOutputError)?.reason ?? "\(error)")); rendering to \(fallbackWav) instead")
             var render = try RenderCommand.parseAsRoot(
                 Array(songs.prefix(1)) + ["-o", fallbackWav, "--rate", "\(synth.rate)", "--voices", "\(synth.voices)"]
-                + synth.collections.flatMap { ["--dls", $0] } + (synth.noDefault ? ["--no-default"] : []))
+                + synth.collections.flatMap { ["--dls", $0] } + (synth.noDefault ? ["--no-default"] : [])
+                + ["--reverb", synth.reverb.macro?.name ?? "off", "--chorus", synth.chorus.macro?.name ?? "off"])
             try render.run()
             return
         }

@@ -44,7 +44,10 @@ struct Session {
         let parameters = PortParameters(sampleRate: options.rate, voices: options.voices,
                                         channelGroups: max(options.channelGroups, song.channelGroupsUsed),
                                         maxFramesPerRender: maxFramesPerRender)
-        let port = PortDMus(miniport: DMusSynth(interpolation: options.interpolation), clock: clock)
+        let synth = DMusSynth(interpolation: options.interpolation,
+                              reverb: options.reverb.macro.map { ReverbParameters.gs($0) },
+                              chorus: options.chorus.macro.map { ChorusParameters.gs($0) })
+        let port = PortDMus(miniport: synth, clock: clock)
         do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
         let downloader = CollectionDownloader(port: port)
         if !options.noDefault {

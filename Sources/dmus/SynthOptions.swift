@@ -3,6 +3,21 @@ import DMusSynth
 
 extension Interpolation: ExpressibleByArgument {}
 
+/// `--reverb MACRO|off` and `--chorus MACRO|off`.
+struct EffectChoice<Macro: Sendable>: ExpressibleByArgument, Sendable {
+    var macro: Macro?
+    init?(argument: String) {
+        if argument.lowercased() == "off" { macro = nil; return }
+        if let m = EffectChoice.parse(argument) { macro = m } else { return nil }
+    }
+    init(_ m: Macro?) { macro = m }
+    static func parse(_ s: String) -> Macro? {
+        if Macro.self == GSReverbMacro.self { return GSReverbMacro(name: s) as? Macro }
+        if Macro.self == GSChorusMacro.self { return GSChorusMacro(name: s) as? Macro }
+        return nil
+    }
+}
+
 /// Options shared by `play` and `render`.
 struct SynthOptions: ParsableArguments {
     @Option(name: .customLong("dls"), help: ArgumentHelp("A DLS collection to download (repeatable; later ones override earlier ones).", valueName: "BANK"))
@@ -22,6 +37,12 @@ struct SynthOptions: ParsableArguments {
 
     @Option(name: .customLong("interp"), help: "Sample interpolation: linear, cubic (4-point, default) or sinc (8-point, best).")
     var interpolation: Interpolation = .cubic
+
+    @Option(help: "Reverb: room1, room2, room3, hall1, hall2 (default), plate, delay, panning-delay, or off.")
+    var reverb: EffectChoice<GSReverbMacro> = EffectChoice(.hall2)
+
+    @Option(help: "Chorus: chorus1…chorus4, chorus3 (default), feedback-chorus, flanger, short-delay, short-delay-feedback, or off.")
+    var chorus: EffectChoice<GSChorusMacro> = EffectChoice(.chorus3)
 
     @Option(name: .customLong("tempo-scale"), help: "Playback speed factor (2 = twice as fast).")
     var tempoScale: Double = 1

@@ -130,7 +130,7 @@ import Testing
 
     @Test(arguments: Interpolation.allCases)
     func everyInterpolationKeepsPitch(mode: Interpolation) throws {
-        let port = PortDMus(miniport: DMusSynth(interpolation: mode), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(interpolation: mode, reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: Self.rate, channelGroups: 1))
         try CollectionDownloader(port: port).download(SynthHarness.bank(wave: SynthHarness.cosineWave()))
         let out = CollectingOutput(sampleRate: Self.rate)
@@ -189,7 +189,7 @@ import Testing
             messages.append(ScheduledMessage(time100ns: t, group: 1, bytes: [0x90, 60, 127]))
             messages.append(ScheduledMessage(time100ns: t + 20_000, group: 1, bytes: [0x80, 60, 0]))
         }
-        let port = PortDMus(miniport: DMusSynth(interpolation: .linear), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(interpolation: .linear, reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: 48_000, channelGroups: 1, maxFramesPerRender: 4096))
         try CollectionDownloader(port: port).download(bank)
         let out = CollectingOutput(sampleRate: 48_000)

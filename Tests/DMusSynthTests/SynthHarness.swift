@@ -35,7 +35,7 @@ enum SynthHarness {
 
     /// Renders messages (times from frame 0 of the stream) and returns interleaved stereo.
     static func render(_ bank: DLSCollection, _ messages: [ScheduledMessage], seconds: Double) throws -> [Float] {
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: rate, channelGroups: 1))
         try CollectionDownloader(port: port).download(bank)
         let out = CollectingOutput(sampleRate: rate)

@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func theFeederStaysWithinItsWindowAndCountsWhatItQueues() {
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 0),
+        let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 0),
                             allocator: AllocatorMXF(eventCapacity: 64, bufferCapacity: 2, bufferBytes: 16))
         var messages = (0..<100).map { Self.m(Int64($0) * 100_000, [0x90, 60, 100]) }   // every 10 ms
         messages.insert(Self.m(50_000, [0xF0] + [UInt8](repeating: 1, count: 60) + [0xF7]), at: 1)  // needs 3 buffers: never fits
@@ -131,7 +131,7 @@ import Testing
     /// controllers sent before it, so the note after it sounds.
     @Test func splitSysExIsReassembledBySynth() throws {
         let rate = 48_000
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000),
+        let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000),
                             allocator: AllocatorMXF(eventCapacity: 1024, bufferCapacity: 256, bufferBytes: 4096))
         try port.newStream(parameters: PortParameters(sampleRate: rate, channelGroups: 1))
         try CollectionDownloader(port: port).download(ClickBank.collection(rate: rate))
@@ -165,7 +165,7 @@ import Testing
     }
 
     static func render(_ song: SongEvents, bank: DLSCollection) throws -> Collect {
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: 48_000, channelGroups: 16))
         try CollectionDownloader(port: port).download(bank)
         let out = Collect()

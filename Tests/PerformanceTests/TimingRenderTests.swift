@@ -32,7 +32,7 @@ enum ClickBank {
     }
 
     static func port(rate: Int, groups: Int = 16) throws -> PortDMus {
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: rate, channelGroups: groups))
         try CollectionDownloader(port: port).download(collection(rate: rate))
         return port
@@ -147,6 +147,27 @@ enum Onsets {
         guard let bytes = try TestData.bytes("midi/openjdk/MidiSMPTE_smpte30fps.mid") else { return }
         let song = SongEvents(file: try MIDIFileReader.read(bytes, name: "smpte").file)
         #expect(song.length100ns == 120_119_444)     // 43243 ticks / 3600 per second, rounded
+    }
+
+    /// 48 channels on three MIDI ports (a file written by our writer and read back): each
+    /// port's 16 channels play on their own channel group. Port p plays one note on each of
+    /// its channels at second p; port 1 first sets volume and expression 0 on its channels.
+    /// If ports shared a group, that muting would silence the other ports too.
+    @Test func fortyEightChannelsOnThreePortsPlayOnTheirOwnGroups() throws {
+        let bytes = MIDIFileWriter.write(MultiPortSong.file(noteAt: { UInt64($0) * 192 }, mutedPort: 1))
+        let song = SongEvents(file: try MIDIFileReader.read(bytes, name: "multiport").file)
+        #expect(song.channelGroupsUsed == 3)
+        let (frames, report, _) = try Onsets.render(song, rate: 48_000)
+        #expect(frames == [0, 96_000])
+        #expect(report.statistics.peakVoices >= 16)
+        // Unmuted, all three ports sound; with only two groups, port 2 (group 3) is dropped.
+        let open = SongEvents(file: try MIDIFileReader.read(MIDIFileWriter.write(MultiPortSong.file(noteAt: { UInt64($0) * 192 })),
+                                                            name: "multiport").file)
+        #expect(try Onsets.render(open, rate: 48_000).frames == [0, 48_000, 96_000])
+        let out = OnsetOutput(sampleRate: 48_000)
+        _ = try OfflineRenderer.render(port: try ClickBank.port(rate: 48_000, groups: 2), song: open, output: out,
+                                       framesPerPeriod: 512, tailLimitSeconds: 0.1)
+        #expect(out.nonzeroFrames == [0, 48_000])
     }
 
     /// Tempo scale through the renderer: at 3/2 speed every onset is at round(t × 2/3).

@@ -7,6 +7,7 @@ struct QueuedEvent {
         case gmReset, gsReset, xgReset
         case masterVolume        // data = 14-bit volume in data1 | data2 << 7
         case gsDrumPart          // data1 = channel, data2 = map (0 = normal, 1/2 = drums)
+        case gsEffect            // data1 = address low byte 0x30…0x3F, data2 = value
     }
     var frame: Int64
     /// 1-based channel group, 0 = every group.

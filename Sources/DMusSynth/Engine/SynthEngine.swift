@@ -28,9 +28,11 @@ struct SynthEngine {
     var queue: EventQueue
     var clock: PhaseLockedSampleClock
     let maxFrames: Int
-    /// Effect send buses (interleaved stereo), zeroed by the engine each render.
-    let reverbBus: UnsafeMutablePointer<Float>
-    let chorusBus: UnsafeMutablePointer<Float>
+    /// The send effects; voices add into its send buses, `process` adds the wet signal.
+    var effects: SendEffects
+    /// The effect settings a GM/GS reset returns to (the stream's configuration).
+    let defaultReverb: ReverbParameters?
+    let defaultChorus: ChorusParameters?
     let scratch: UnsafeMutablePointer<Float>
     let sinc: SincTable
     var interpolation: Interpolation
@@ -48,7 +50,7 @@ struct SynthEngine {
     static let maxWaves = 65_536
     static let maxInstruments = 16_384
 
-    init(parameters: PortParameters, interpolation: Interpolation) {
+    init(parameters: PortParameters, interpolation: Interpolation, reverb: ReverbParameters? = nil, chorus: ChorusParameters? = nil) {
         sampleRate = Double(parameters.sampleRate)
         maxVoices = max(1, parameters.voices)
         poolCapacity = maxVoices + 64    // room for stolen voices fading out
@@ -65,8 +67,11 @@ struct SynthEngine {
         queue = EventQueue(capacity: 65_536)
         clock = PhaseLockedSampleClock(sampleRate: parameters.sampleRate)
         maxFrames = parameters.maxFramesPerRender
-        reverbBus = .allocate(capacity: 2 * maxFrames); reverbBus.initialize(repeating: 0, count: 2 * maxFrames)
-        chorusBus = .allocate(capacity: 2 * maxFrames); chorusBus.initialize(repeating: 0, count: 2 * maxFrames)
+        effects = SendEffects(sampleRate: parameters.sampleRate, maxFrames: parameters.maxFramesPerRender)
+        defaultReverb = reverb
+        defaultChorus = chorus
+        effects.setReverb(reverb)
+        effects.setChorus(chorus)
         scratch = .allocate(capacity: Voice.controlInterval); scratch.initialize(repeating: 0, count: Voice.controlInterval)
         sinc = SincTable()
         self.interpolation = interpolation
@@ -84,14 +89,12 @@ struct SynthEngine {
     func free() {
         voices.deallocate(); active.deallocate(); channels.deallocate(); controllers.free()
         waves.deallocate(); instruments.deallocate(); patches.free(); queue.free()
-        reverbBus.deallocate(); chorusBus.deallocate(); scratch.deallocate(); sinc.free(); channelPriority.deallocate()
+        effects.free(); scratch.deallocate(); sinc.free(); channelPriority.deallocate()
     }
 
     // MARK: Render
 
     mutating func render(_ out: UnsafeMutablePointer<Float>, frames: Int, position: Int64) {
-        reverbBus.update(repeating: 0, count: 2 * frames)
-        chorusBus.update(repeating: 0, count: 2 * frames)
         var cursor = 0
         let end = position + Int64(frames)
         while let e = queue.first, e.frame < end {
@@ -102,6 +105,7 @@ struct SynthEngine {
             apply(e)
         }
         if cursor < frames { mixActive(out, offset: cursor, count: frames - cursor) }
+        effects.process(into: out, frames: frames)
         stats.framesRendered = end
         framesRendered = end
         stats.voicesPlaying = activeCount
@@ -111,8 +115,9 @@ struct SynthEngine {
     }
 
     private mutating func mixActive(_ out: UnsafeMutablePointer<Float>, offset: Int, count: Int) {
-        let targets = MixTargets(out: out, reverb: reverbBus, chorus: chorusBus, scratch: scratch, sinc: sinc.coefficients,
-                                 interpolation: interpolation, sampleRate: Float(sampleRate))
+        let targets = MixTargets(out: out, reverb: effects.reverbSend, chorus: effects.chorusSend, scratch: scratch,
+                                 sinc: sinc.coefficients, interpolation: interpolation, sampleRate: Float(sampleRate),
+                                 reverbOn: effects.isReverbActive, chorusOn: effects.isChorusActive)
         var i = 0
         while i < activeCount {
             let slot = Int(active[i])
@@ -141,6 +146,19 @@ struct SynthEngine {
             }
         case .gmReset, .gsReset, .xgReset:
             resetAll()
+            effects.setReverb(defaultReverb)
+            effects.setChorus(defaultChorus)
+        case .gsEffect:
+            // 40 01 3x: reverb (30–37) and chorus (38–3F) parameters, on the running settings.
+            if let p = GSReverbParameter(rawValue: Int(e.data1)) {
+                var r = effects.reverb ?? .gsDefault
+                r.setGS(p, Int(e.data2))
+                effects.setReverb(r)
+            } else if let p = GSChorusParameter(rawValue: Int(e.data1)) {
+                var c = effects.chorus ?? .gsDefault
+                c.setGS(p, Int(e.data2))
+                effects.setChorus(c)
+            }
         case .masterVolume:
             masterVolume = Float(Int(e.data1) | Int(e.data2) << 7) / 16383
             for g in 0..<channelCount { updateVoices(onChannel: g) }

@@ -126,6 +126,9 @@ struct MixTargets {
     var sinc: UnsafeMutablePointer<Float>
     var interpolation: Interpolation
     var sampleRate: Float
+    /// Whether each effect is running; voices skip a send whose effect is off.
+    var reverbOn: Bool
+    var chorusOn: Bool
 }
 
 /// Mixes `count` frames of a voice. Returns false when the voice finished.
@@ -182,7 +185,7 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
         let sl = v.pointee.stepLeft, sr = v.pointee.stepRight
         let o = t.out + 2 * (offset + done)
         let s = t.scratch
-        let rs = v.pointee.reverbSend, cs = v.pointee.chorusSend
+        let rs = t.reverbOn ? v.pointee.reverbSend : 0, cs = t.chorusOn ? v.pointee.chorusSend : 0
         if rs > 0 || cs > 0 {
             let ro = t.reverb + 2 * (offset + done), co = t.chorus + 2 * (offset + done)
             for i in 0..<produced {

@@ -7,8 +7,15 @@ public final class DMusSynth: MiniportDMus {
     /// How voices read between sample frames (the CLI's `--interp`).
     public let interpolation: Interpolation
 
-    public init(interpolation: Interpolation = .cubic) {
+    /// The send effects every stream starts with, and returns to on a GM/GS/XG reset
+    /// (GS defaults: Hall 2 and Chorus 3); nil turns an effect off.
+    public let reverb: ReverbParameters?
+    public let chorus: ChorusParameters?
+
+    public init(interpolation: Interpolation = .cubic, reverb: ReverbParameters? = .gsDefault, chorus: ChorusParameters? = .gsDefault) {
         self.interpolation = interpolation
+        self.reverb = reverb
+        self.chorus = chorus
     }
 
     public var caps: SynthCaps {
@@ -28,6 +35,7 @@ public final class DMusSynth: MiniportDMus {
         guard parameters.voices >= 1, parameters.voices <= caps.maxVoices else {
             throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
         }
-        return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation)
+        return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation,
+                                 reverb: reverb, chorus: chorus)
     }
 }

@@ -10,7 +10,7 @@ enum EngineWarmUp {
         p.channelGroups = 1
         p.maxFramesPerRender = 256
         for mode in Interpolation.allCases {
-            var engine = SynthEngine(parameters: p, interpolation: mode)
+            var engine = SynthEngine(parameters: p, interpolation: mode, reverb: .gsDefault, chorus: .gsDefault)
             let wave = UnsafeMutablePointer<Float>.allocate(capacity: 64 + 2 * WaveRecord.guardFrames)
             wave.initialize(repeating: 0.25, count: 64 + 2 * WaveRecord.guardFrames)
             engine.waves.initialize(to: WaveRecord(frames: wave + WaveRecord.guardFrames, frameCount: 64, sampleRate: 48_000))
@@ -38,6 +38,7 @@ enum EngineWarmUp {
             q(16, .channelMessage, 0xB0, 101, 0); q(17, .channelMessage, 0xB0, 100, 0); q(18, .channelMessage, 0xB0, 6, 12)
             q(19, .channelMessage, 0xB0, 66, 127); q(20, .channelMessage, 0xB0, 66, 0); q(21, .channelMessage, 0xB0, 121, 0)
             q(30, .masterVolume, 0, 0x7F, 0x7F); q(31, .gsDrumPart, 0, 9, 1)
+            q(32, .gsEffect, 0, 0x30, 2); q(33, .gsEffect, 0, 0x38, 1)
             q(200, .channelMessage, 0xB0, 123, 0); q(220, .channelMessage, 0xB0, 120, 0); q(240, .gmReset)
             engine.render(out, frames: 256, position: 0)
             engine.render(out, frames: 256, position: 256)

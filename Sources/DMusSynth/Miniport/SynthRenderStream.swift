@@ -30,12 +30,13 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     private var sysExCount = 0
     private static let sysExCapacity = 512
 
-    init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock, interpolation: Interpolation) {
+    init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock, interpolation: Interpolation,
+         reverb: ReverbParameters?, chorus: ChorusParameters?) {
         self.parameters = parameters
         self.allocator = allocator
         masterClock = clock
         engine = .allocate(capacity: 1)
-        engine.initialize(to: SynthEngine(parameters: parameters, interpolation: interpolation))
+        engine.initialize(to: SynthEngine(parameters: parameters, interpolation: interpolation, reverb: reverb, chorus: chorus))
         commands = SPSCRing(capacity: 4096)
         sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
         EngineWarmUp.run(parameters: parameters)
@@ -49,7 +50,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         allocator.event(e).pointee.setInline(0xB0, 0, 0, count: 3)
         allocator.event(e).pointee.presentationTime100ns = 1
         consume(e)
-        if let b = allocator.getBuffer(), let f = allocator.getMessage() {
+        if allocator.bufferBytes >= 10, let b = allocator.getBuffer(), let f = allocator.getMessage() {
             let bytes: [UInt8] = [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7, 0, 0, 0, 0]
             allocator.bufferPointer(b).copyBytes(from: bytes)
             allocator.event(f).pointee.buffer = b

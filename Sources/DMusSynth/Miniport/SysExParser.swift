@@ -13,6 +13,9 @@ enum SysExParser {
         // Roland GS (41 dev 42 12 addr… data checksum).
         if m[1] == 0x41 && m.count >= 10 && m[3] == 0x42 && m[4] == 0x12 {
             if m[5] == 0x40 && m[6] == 0x00 && m[7] == 0x7F { return event(.gsReset) }
+            if m[5] == 0x40 && m[6] == 0x01 && (0x30...0x3F).contains(m[7]) {
+                return event(.gsEffect, m[7], m[8] & 0x7F)
+            }
             if m[5] == 0x40 && (m[6] & 0xF0) == 0x10 && m[7] == 0x15 {
                 // Block 0 is channel 10, 1–9 channels 1–9, A–F channels 11–16.
                 let block = Int(m[6] & 0x0F)
