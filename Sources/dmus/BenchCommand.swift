@@ -47,6 +47,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Run the resonant filter on every voice (as the standard load does).")
     var filter = true
 
+    @Flag(help: "Also measure each row with reverb (Hall 2) and chorus (Chorus 3) on.")
+    var effects = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -58,6 +61,7 @@ struct BenchCommand: ParsableCommand {
         var cpuSeconds: Double
         var lostNotes: Int
         var peakVoices: Int
+        var effects: Bool
     }
 
     struct Report: Codable {
@@ -75,13 +79,17 @@ struct BenchCommand: ParsableCommand {
         }
         var rows: [Row] = []
         let bank = BenchLoad.collection(filter: filter)
-        if !json { print(String(format: "%8@ %8@ %14@ %12@ %8@", "voices", "interp", "voices/core", "ns/v·sample", "lost")) }
+        if !json { print(String(format: "%8@ %8@ %8@ %14@ %12@ %8@", "voices", "interp", "effects", "voices/core", "ns/v·sample", "lost")) }
         for mode in modes {
             for n in counts {
-                let row = try BenchLoad.measure(voices: n, interpolation: mode, seconds: seconds, rate: rate, period: periodFrames, bank: bank)
-                rows.append(row)
-                if !json {
-                    print(String(format: "%8d %8@ %14.0f %12.2f %8d", n, mode.rawValue, row.voicesPerCore, row.nanosecondsPerVoiceSample, row.lostNotes))
+                for fx in effects ? [false, true] : [false] {
+                    let row = try BenchLoad.measure(voices: n, interpolation: mode, effects: fx, seconds: seconds, rate: rate,
+                                                    period: periodFrames, bank: bank)
+                    rows.append(row)
+                    if !json {
+                        print(String(format: "%8d %8@ %8@ %14.0f %12.2f %8d", n, mode.rawValue, fx ? "on" : "off", row.voicesPerCore,
+                                     row.nanosecondsPerVoiceSample, row.lostNotes))
+                    }
                 }
             }
         }
@@ -166,10 +174,11 @@ enum BenchLoad {
         return DLSCollection(instruments: instruments, waves: [wave])
     }
 
-    static func measure(voices n: Int, interpolation: Interpolation, seconds: Double, rate: Int, period: Int,
+    static func measure(voices n: Int, interpolation: Interpolation, effects: Bool, seconds: Double, rate: Int, period: Int,
                         bank: DLSCollection) throws -> BenchCommand.Row {
         let groups = max(1, (n + 16 * 64 - 1) / (16 * 64))      // ≤ 64 notes per channel
-        let port = PortDMus(miniport: DMusSynth(interpolation: interpolation), clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
+        let synth = DMusSynth(interpolation: interpolation, reverb: effects ? .gsDefault : nil, chorus: effects ? .gsDefault : nil)
+        let port = PortDMus(miniport: synth, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
                             allocator: AllocatorMXF(eventCapacity: max(16_384, 2 * n + 1024)))
         try port.newStream(parameters: PortParameters(sampleRate: rate, voices: n, channelGroups: groups, maxFramesPerRender: max(period, 4096)))
         try CollectionDownloader(port: port).download(bank)
@@ -198,7 +207,7 @@ enum BenchLoad {
         let voiceSeconds = Double(stats.voicesPlaying) * Double(periods * period) / Double(rate)
         return BenchCommand.Row(voices: n, interpolation: interpolation.rawValue, voicesPerCore: voiceSeconds / max(cpu, 1e-9),
                                 nanosecondsPerVoiceSample: cpu * 1e9 / max(1, voiceSeconds * Double(rate)), cpuSeconds: cpu,
-                                lostNotes: stats.lostNotes, peakVoices: stats.peakVoices)
+                                lostNotes: stats.lostNotes, peakVoices: stats.peakVoices, effects: effects)
     }
 
     static func machine(rate: Int, period: Int) -> [String: String] {
