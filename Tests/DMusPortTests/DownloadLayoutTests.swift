@@ -89,3 +89,53 @@ import Testing
         }
     }
 }
+
+/// Each field of a download corrupted on its own gives the DirectMusic error for it.
+@Suite struct MalformedDownloadTests {
+    static func put32(_ b: inout [UInt8], _ o: Int, _ v: UInt32) { for i in 0..<4 { b[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
+    static func code(_ b: [UInt8]) -> DownloadError.Code? {
+        do { _ = try DownloadDecoder.decode(b); return nil } catch { return error.code }
+    }
+    static var instrument: [UInt8] {
+        DownloadEncoder.encode(DownloadLayoutTests.oneRegionInstrument(connections: [DownloadConnection(source: 0, control: 0, destination: 1, transform: 0, scale: 0)]))
+    }
+    static var wave: [UInt8] {
+        DownloadEncoder.encode(DownloadWave(downloadId: 2, format: WaveFormat(samplesPerSecond: 22050, bitsPerSample: 16), data: [1, 2, 3, 4]))
+    }
+
+    @Test func eachCorruptionHasItsCode() {
+        var b = Self.instrument; Self.put32(&b, 0, 9)
+        #expect(Self.code(b) == .unknownDownload)                 // dwDLType
+        b = Self.instrument; Self.put32(&b, 0, 1)
+        #expect(Self.code(b) == .unknownDownload)                 // DX6 instrument format
+        b = Self.instrument; Self.put32(&b, 8, 0)
+        #expect(Self.code(b) == .badOffsetTable)                  // no table entries
+        b = Self.instrument; Self.put32(&b, 12, 1_000_000)
+        #expect(Self.code(b) == .badOffsetTable)                  // cbSize beyond the bytes
+        b = Self.instrument; Self.put32(&b, 20, 147)
+        #expect(Self.code(b) == .badOffsetTable)                  // object runs past cbSize
+        b = Self.instrument; Self.put32(&b, 16, 36)
+        #expect(Self.code(b) == .badOffsetTable)                  // entry 0 not right after the table
+        b = Self.instrument; Self.put32(&b, 36, 99)
+        #expect(Self.code(b) == .badOffsetTable)                  // ulFirstRegionIdx ≥ N
+        b = Self.instrument; Self.put32(&b, 40, 99)
+        #expect(Self.code(b) == .badOffsetTable)                  // ulGlobalArtIdx ≥ N
+        b = Self.instrument; Self.put32(&b, 140, 12)
+        #expect(Self.code(b) == .badArticulation)                 // CONNECTIONLIST.cbSize ≠ 8
+        b = Self.instrument; Self.put32(&b, 144, 0xFFFF_FFFF)
+        #expect(Self.code(b) == .badArticulation)                 // cConnections past the end
+        b = Self.instrument; Self.put32(&b, 128 + 8, 2)
+        #expect(Self.code(b) == .badArticulation)                 // articulation chain loops
+        b = Self.instrument; Self.put32(&b, 56 + 16, 1)
+        #expect(Self.code(b) == .badInstrument)                   // region list loops
+        b = Self.instrument; b[56] = 100; b[58] = 10
+        #expect(Self.code(b) == .badInstrument)                   // key range low > high
+        b = Self.instrument; Self.put32(&b, 56 + 52, 1_000_000)
+        #expect(Self.code(b) == .badInstrument)                   // cSampleLoops past the end
+        b = Self.wave; Self.put32(&b, 24 + 8, 0)
+        #expect(Self.code(b) == .badWave)                         // no DMUS_WAVEDATA
+        b = Self.wave; Self.put32(&b, 56, 1_000)
+        #expect(Self.code(b) == .badOffsetTable)                  // sample bytes past the end
+        #expect(Self.code(Self.instrument) == nil && Self.code(Self.wave) == nil)
+    }
+}
