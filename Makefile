@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/dmus
 
-.PHONY: run test build setup resources clean ci-extras tsan bench peer-check
+.PHONY: run test build setup resources clean ci-extras tsan bench peer-check fuzz
 
 # Build in release mode and play the embedded demo through ALSA; with no playback device,
 # say so in one line and render the demo to out/demo.wav instead.
@@ -47,3 +47,11 @@ resources: setup
 
 clean:
 	rm -rf .build out
+
+# libFuzzer over every parser (DLS, RMID/XMF, SMF, download buffers, raw MIDI bytes), 600 s
+# each, one at a time; binaries, corpora and crash files in .build-fuzz/. FUZZ_SECONDS and
+# FUZZ_TARGETS narrow it: `make fuzz FUZZ_SECONDS=60 FUZZ_TARGETS=smf`.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

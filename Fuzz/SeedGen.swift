@@ -187,7 +187,7 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
     write([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7, 0xF1, 0x10, 0xF2, 1, 2, 0xF3, 3, 0xF6, 0xF4, 0xF5, 0x40, 0xF7, 0xF9, 0xFD, 0xFF],
           out + "/midibytes/system.bin")
     write([0xF0] + (0..<600).map { UInt8($0 % 128) } + [0x90, 60, 1, 0xF0, 0x41, 0x10, 0xF8, 0x42, 0xF7], out + "/midibytes/sysex.bin")
-    fputs("seeds: \(banks.count) banks, \(n) download images written to \(out)\n", stderr)
+    print("fuzz: seeds: \(banks.count) cut-down banks, \(n) download images written to \(out)")
     exit(0)
 }
 

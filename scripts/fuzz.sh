@@ -35,6 +35,14 @@ newer() { # true when $1 is missing or older than any of the remaining files
     return 1
 }
 
+# Runs a compile or link, showing its output only when it fails (gold warns about every
+# ASan helper symbol it cannot export; those warnings are harmless).
+quiet() {
+    local log; log=$(mktemp)
+    if ! "$@" >"$log" 2>&1; then grep -v 'Cannot export local symbol' "$log" >&2; rm -f "$log"; exit 1; fi
+    rm -f "$log"
+}
+
 build_module() {
     local m=$1 d
     for d in $(deps "$m"); do build_module "$d"; done
@@ -43,7 +51,7 @@ build_module() {
     for d in $(deps "$m"); do inputs+=("$OUT/modules/$d.o"); done
     if newer "$obj" "${inputs[@]}"; then
         echo "fuzz: compiling module $m (${#srcs[@]} files)"
-        flock "$LOCK" "$SWIFTC" "${FLAGS[@]}" -wmo -module-name "$m" -I "$OUT/modules" \
+        quiet flock "$LOCK" "$SWIFTC" "${FLAGS[@]}" -wmo -module-name "$m" -I "$OUT/modules" \
             -emit-module -emit-module-path "$OUT/modules/$m.swiftmodule" -c -o "$obj" "${srcs[@]}"
     fi
 }
@@ -54,7 +62,7 @@ build_target() {
     for m in $(modules "$t"); do build_module "$m"; objs+=("$OUT/modules/$m.o"); done
     if newer "$OUT/bin/fuzz-$t" "Fuzz/$e.swift" "${objs[@]}"; then
         echo "fuzz: linking fuzz-$t"
-        flock "$LOCK" "$SWIFTC" "${FLAGS[@]}" -module-name "Fuzz_$t" -I "$OUT/modules" \
+        quiet flock "$LOCK" "$SWIFTC" "${FLAGS[@]}" -module-name "Fuzz_$t" -I "$OUT/modules" \
             "Fuzz/$e.swift" "${objs[@]}" -o "$OUT/bin/fuzz-$t"
     fi
 }
@@ -66,7 +74,7 @@ seed() {
     if [ ! -d "$s" ]; then
         build_target seeds
         mkdir -p "$s"
-        DMUS_FUZZ_SEEDS="$s" DMUS_TESTDATA="$TESTDATA" "$OUT/bin/fuzz-seeds" >/dev/null
+        DMUS_FUZZ_SEEDS="$s" DMUS_TESTDATA="$TESTDATA" "$OUT/bin/fuzz-seeds" 2>/dev/null
     fi
     local src=()
     case $t in

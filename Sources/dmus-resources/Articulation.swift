@@ -33,7 +33,7 @@ struct ArticulationSpec {
     // Vibrato LFO.
     var vibratoCents = 0.0
     var vibratoHz = 5.5
-    var vibratoDelay = 0.35
+    var vibratoDelay = 0.55
     /// Vibrato depth at full modulation wheel (CC1), cents.
     var modWheelVibratoCents = 0.0
 

@@ -1,12 +1,21 @@
 import SMF
 
-/// "First Light", an original ~40-second demo in D major at 108 BPM, written note by note:
-/// a two-bar intro, an eight-bar A section, a six-bar B section with a tom fill, and a final
-/// chord under a short ritardando. Format 1, 480 PPQ: a conductor track and one track per part.
+/// "First Light", an original demo of about 100 seconds in D major at 100 BPM, written note by
+/// note to show the default collection off: a piano intro under the sustain pedal, two
+/// verses (flute, then trumpet over strings and guitar), a synth solo full of pitch bends
+/// over a TR-808 kit, a brush-kit breakdown with choir and a reverb swell, a final chorus on
+/// the brass section, and a timpani roll into the last chord under a ritardando.
+/// Format 1, 480 PPQ: a conductor track and one track per part; every part changes program
+/// at least once, and reverb/chorus sends (CC91/CC93) move with the sections.
 enum DemoSong {
     static let ppq = 480
     /// The music starts one eighth note in, after the GM reset and the channel set-up.
     static let origin = 240
+
+    // MARK: Form (beats; a bar is 4 beats)
+
+    static let intro = 0.0, verse1 = 16.0, verse2 = 48.0, solo = 80.0, breakdown = 112.0, finale = 128.0, ending = 152.0
+    static let end = 160.0
 
     // MARK: Harmony
 
@@ -30,40 +39,62 @@ enum DemoSong {
     static let Fsm7 = Chord(bass: 42, voicing: [57, 61, 64, 66])
     static let Dadd9 = Chord(bass: 38, voicing: [54, 57, 62, 64, 69])
 
-    /// (start beat, length in beats, chord). Bar b starts at beat 4·b.
-    static let changes: [(start: Double, length: Double, chord: Chord)] = [
-        // Intro
-        (0, 4, Dmaj9), (4, 4, Gmaj7),
-        // A
-        (8, 4, D), (12, 4, AoverCs), (16, 4, Bm7), (20, 4, G),
-        (24, 4, Em7), (28, 2, A7sus4), (30, 2, A7), (32, 2, DoverFs), (34, 2, G), (36, 2, Asus4), (38, 2, A),
-        // B
-        (40, 4, G), (44, 4, A), (48, 4, Fsm7), (52, 4, Bm7), (56, 4, Em7), (60, 4, A7),
-        // Fill bar and the final chord (held under the ritardando)
-        (64, 2, Gmaj7), (66, 2, A7), (68, 4, Dadd9),
-    ]
-    static let aStart = 8.0, bStart = 40.0, fillBar = 64.0, finalBar = 68.0
+    typealias Change = (start: Double, length: Double, chord: Chord)
 
-    /// Lead melody: (beat, length, key, velocity).
-    static let melody: [(Double, Double, Int, Int)] = [
-        // A section
-        (8, 1.5, 78, 96), (9.5, 0.5, 76, 84), (10, 1, 74, 90), (11, 1, 69, 84),
-        (12, 1.5, 73, 94), (13.5, 0.5, 74, 84), (14, 2, 76, 92),
-        (16, 1, 78, 96), (17, 1, 81, 100), (18, 1.5, 78, 92), (19.5, 0.5, 76, 84),
-        (20, 3, 74, 94), (23, 1, 71, 82),
-        (24, 1, 79, 96), (25, 1, 78, 90), (26, 1, 76, 88), (27, 1, 74, 86),
-        (28, 2, 76, 94), (30, 1, 73, 88), (31, 1, 76, 90),
-        (32, 1, 78, 96), (33, 1, 76, 90), (34, 1.5, 74, 92), (35.5, 0.5, 71, 82),
-        (36, 1.5, 74, 94), (37.5, 2.5, 73, 90),
-        // B section
-        (40, 2.5, 83, 104), (42.5, 0.5, 81, 90), (43, 1, 79, 92),
-        (44, 1.5, 81, 100), (45.5, 0.5, 79, 88), (46, 2, 76, 92),
-        (48, 1, 78, 94), (49, 1, 76, 88), (50, 1, 73, 88), (51, 1, 76, 92),
-        (52, 3, 78, 100), (55, 0.5, 76, 86), (55.5, 0.5, 78, 90),
-        (56, 1, 79, 96), (57, 1, 83, 104), (58, 1.5, 81, 98), (59.5, 0.5, 79, 88),
-        (60, 1.5, 81, 100), (61.5, 0.5, 79, 88), (62, 2, 76, 94),
-        (64, 2, 78, 96), (66, 1, 76, 90), (67, 1, 73, 88),
-        (68, 4.5, 74, 100),
+    /// Chord changes relative to a section start.
+    static let introChanges: [Change] = [(0, 4, Dmaj9), (4, 4, Gmaj7), (8, 4, Bm7), (12, 2, A7sus4), (14, 2, A7)]
+    static let verseChanges: [Change] = [
+        (0, 4, D), (4, 4, AoverCs), (8, 4, Bm7), (12, 4, G),
+        (16, 4, Em7), (20, 2, A7sus4), (22, 2, A7), (24, 2, DoverFs), (26, 2, G), (28, 2, Asus4), (30, 2, A),
+    ]
+    static let soloChanges: [Change] = [
+        (0, 4, Bm7), (4, 4, G), (8, 4, D), (12, 4, A), (16, 4, Bm7), (20, 4, G), (24, 4, Em7), (28, 4, A7),
+    ]
+    static let breakdownChanges: [Change] = [(0, 4, G), (4, 4, A), (8, 4, Fsm7), (12, 4, Bm7)]
+    static let finaleChanges: [Change] = [(0, 4, G), (4, 4, A), (8, 4, Fsm7), (12, 4, Bm7), (16, 4, Em7), (20, 4, A7)]
+    static let endingChanges: [Change] = [(0, 2, Gmaj7), (2, 2, A7), (4, 4, Dadd9)]
+
+    static func at(_ start: Double, _ changes: [Change]) -> [Change] { changes.map { ($0.start + start, $0.length, $0.chord) } }
+
+    /// Every chord of the song, in order.
+    static let changes: [Change] = at(intro, introChanges) + at(verse1, verseChanges) + at(verse2, verseChanges)
+        + at(solo, soloChanges) + at(breakdown, breakdownChanges) + at(finale, finaleChanges) + at(ending, endingChanges)
+
+    /// Verse melody, relative to the verse start: (beat, length, key, velocity).
+    static let verseMelody: [(Double, Double, Int, Int)] = [
+        (0, 1.5, 78, 96), (1.5, 0.5, 76, 84), (2, 1, 74, 90), (3, 1, 69, 84),
+        (4, 1.5, 73, 94), (5.5, 0.5, 74, 84), (6, 2, 76, 92),
+        (8, 1, 78, 96), (9, 1, 81, 100), (10, 1.5, 78, 92), (11.5, 0.5, 76, 84),
+        (12, 3, 74, 94), (15, 1, 71, 82),
+        (16, 1, 79, 96), (17, 1, 78, 90), (18, 1, 76, 88), (19, 1, 74, 86),
+        (20, 2, 76, 94), (22, 1, 73, 88), (23, 1, 76, 90),
+        (24, 1, 78, 96), (25, 1, 76, 90), (26, 1.5, 74, 92), (27.5, 0.5, 71, 82),
+        (28, 1.5, 74, 94), (29.5, 2.5, 73, 90),
+    ]
+
+    /// Chorus melody (finale), relative to its start.
+    static let chorusMelody: [(Double, Double, Int, Int)] = [
+        (0, 2.5, 83, 104), (2.5, 0.5, 81, 90), (3, 1, 79, 92),
+        (4, 1.5, 81, 100), (5.5, 0.5, 79, 88), (6, 2, 76, 92),
+        (8, 1, 78, 94), (9, 1, 76, 88), (10, 1, 73, 88), (11, 1, 76, 92),
+        (12, 3, 78, 100), (15, 0.5, 76, 86), (15.5, 0.5, 78, 90),
+        (16, 1, 79, 96), (17, 1, 83, 104), (18, 1.5, 81, 98), (19.5, 0.5, 79, 88),
+        (20, 1.5, 81, 100), (21.5, 0.5, 79, 88), (22, 2, 76, 94),
+    ]
+
+    /// The synth solo, relative to its start: (beat, length, key, velocity, bend) where bend
+    /// is a gesture: 0 none, 1 scoop up from a whole tone below, 2 bend up a whole tone and
+    /// back, 3 dive down at the end.
+    static let soloLine: [(Double, Double, Int, Int, Int)] = [
+        (0, 1.5, 78, 100, 1), (1.5, 0.5, 81, 92, 0), (2, 1, 83, 100, 0), (3, 0.5, 81, 90, 0), (3.5, 0.5, 78, 88, 0),
+        (4, 2, 79, 96, 0), (6, 0.5, 78, 88, 0), (6.5, 0.5, 76, 86, 0), (7, 1, 74, 92, 0),
+        (8, 1, 76, 94, 0), (9, 0.5, 78, 90, 0), (9.5, 0.5, 81, 92, 0), (10, 2, 83, 104, 2),
+        (12, 1.5, 85, 100, 1), (13.5, 0.5, 83, 90, 0), (14, 2, 81, 96, 0),
+        (16, 0.5, 83, 96, 0), (16.5, 0.5, 86, 104, 0), (17, 0.5, 83, 92, 0), (17.5, 0.5, 81, 90, 0),
+        (18, 0.5, 78, 92, 0), (18.5, 0.5, 81, 94, 0), (19, 1, 78, 96, 0),
+        (20, 1.5, 79, 98, 1), (21.5, 0.5, 81, 92, 0), (22, 2, 83, 104, 2),
+        (24, 1, 86, 108, 0), (25, 1, 83, 98, 0), (26, 1, 79, 94, 0), (27, 1, 76, 92, 0),
+        (28, 3, 81, 104, 3), (31, 1, 73, 90, 0),
     ]
 
     // MARK: Event building
@@ -104,7 +135,7 @@ enum DemoSong {
 
         /// Bank 0, program, volume, pan and effect sends, after a Reset All Controllers.
         mutating func setup(_ ch: UInt8, program p: UInt8, volume: UInt8, pan: UInt8, reverb: UInt8, chorus: UInt8) {
-            let t = 60 + Int(ch) * 4
+            let t = 60 + Int(ch % 8) * 4
             cc(ch, t, 121, 0)
             cc(ch, t, 0, 0)
             cc(ch, t, 32, 0)
@@ -133,6 +164,31 @@ enum DemoSong {
         return [UInt8(us >> 16 & 0xFF), UInt8(us >> 8 & 0xFF), UInt8(us & 0xFF)]
     }
 
+
+    // MARK: Gestures
+
+    /// A pitch-bend curve from `from` to `to` (−1…1 of the ±2-semitone range) over `length` beats.
+    static func bendCurve(_ p: inout Part, _ ch: UInt8, at beat: Double, length: Double, from: Double, to: Double, steps: Int = 12) {
+        for i in 0...steps {
+            let x = Double(i) / Double(steps)
+            let v = from + (to - from) * (x * x * (3 - 2 * x))
+            p.bend(ch, Part.tick(beat + length * x), 8192 + Int((v * 8191).rounded()))
+        }
+    }
+
+    /// RPN 0: pitch-bend range ±2 semitones, then the null RPN.
+    static func bendRange(_ p: inout Part, _ ch: UInt8) {
+        for (n, v) in [(101, 0), (100, 0), (6, 2), (38, 0), (101, 127), (100, 127)] as [(UInt8, UInt8)] { p.cc(ch, 70, n, v) }
+    }
+
+    /// A controller ramp from `from` to `to` over `length` beats.
+    static func ramp(_ p: inout Part, _ ch: UInt8, _ number: UInt8, at beat: Double, length: Double, from: Int, to: Int, steps: Int = 16) {
+        for i in 0...steps {
+            let v = from + (to - from) * i / steps
+            p.cc(ch, Part.tick(beat + length * Double(i) / Double(steps)), number, UInt8(max(0, min(127, v))))
+        }
+    }
+
     // MARK: The parts
 
     static func conductor() -> Part {
@@ -141,73 +197,131 @@ enum DemoSong {
         p.meta(0, MIDIMetaType.copyright, Array("Original demo song generated by DMus (dmus-resources)".utf8))
         p.meta(0, MIDIMetaType.timeSignature, [4, 2, 24, 8])
         p.meta(0, MIDIMetaType.keySignature, [2, 0])  // D major
-        p.meta(0, MIDIMetaType.setTempo, tempoBytes(bpm: 108))
+        p.meta(0, MIDIMetaType.setTempo, tempoBytes(bpm: 100))
         p.add(0, rank: 1, .sysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]))  // GM System On
-        p.meta(Part.tick(0), MIDIMetaType.marker, Array("Intro".utf8))
-        p.meta(Part.tick(aStart), MIDIMetaType.marker, Array("A".utf8))
-        p.meta(Part.tick(bStart), MIDIMetaType.marker, Array("B".utf8))
-        p.meta(Part.tick(fillBar), MIDIMetaType.marker, Array("Fill".utf8))
-        p.meta(Part.tick(finalBar), MIDIMetaType.marker, Array("Ending".utf8))
+        for (beat, name) in [(intro, "Intro"), (verse1, "Verse 1"), (verse2, "Verse 2"), (solo, "Solo"), (breakdown, "Breakdown"),
+                             (finale, "Chorus"), (ending, "Ending")] {
+            p.meta(Part.tick(beat), MIDIMetaType.marker, Array(name.utf8))
+        }
         // Ritardando into the last chord.
-        p.meta(Part.tick(fillBar + 2), MIDIMetaType.setTempo, tempoBytes(bpm: 102))
-        p.meta(Part.tick(finalBar), MIDIMetaType.setTempo, tempoBytes(bpm: 92))
-        p.meta(Part.tick(finalBar + 2), MIDIMetaType.setTempo, tempoBytes(bpm: 80))
+        p.meta(Part.tick(ending + 2), MIDIMetaType.setTempo, tempoBytes(bpm: 94))
+        p.meta(Part.tick(ending + 4), MIDIMetaType.setTempo, tempoBytes(bpm: 84))
+        p.meta(Part.tick(ending + 6), MIDIMetaType.setTempo, tempoBytes(bpm: 72))
         return p
     }
 
+    /// Channel 1: the melody — flute, trumpet, saw lead, brass section.
     static func lead() -> Part {
         let ch: UInt8 = 0
         var p = Part(seed: 2)
-        p.name("Lead (Flute)")
-        p.setup(ch, program: 73, volume: 104, pan: 64, reverb: 64, chorus: 0)
-        // RPN 0: pitch-bend range ±2 semitones, then the null RPN.
-        let t = 60 + 2
-        for (n, v) in [(101, 0), (100, 0), (6, 2), (38, 0), (101, 127), (100, 127)] as [(UInt8, UInt8)] { p.cc(ch, t, n, v) }
-        for m in melody {
-            // Slurred pairs (a short note into the next) stay legato; others breathe a little.
-            p.note(ch, m.0, m.1, m.2, m.3, gate: m.1 <= 0.5 ? 0 : 24)
+        p.name("Lead (Flute, Trumpet, Saw Lead, Brass)")
+        p.setup(ch, program: 73, volume: 100, pan: 64, reverb: 60, chorus: 0)
+        bendRange(&p, ch)
+        // Verse 1: flute, with a scoop into the last phrase.
+        for m in verseMelody { p.note(ch, verse1 + m.0, m.1, m.2, m.3, gate: m.1 <= 0.5 ? 0 : 24) }
+        bendCurve(&p, ch, at: verse1 + 24, length: 0.3, from: -0.5, to: 0, steps: 6)
+        // Verse 2: trumpet an octave down, brighter when pushed.
+        p.program(ch, Part.tick(verse2 - 1), 56)
+        p.cc(ch, Part.tick(verse2 - 1), 91, 50)
+        for m in verseMelody { p.note(ch, verse2 + m.0, m.1, m.2 - 12, min(127, m.3 + 6), gate: m.1 <= 0.5 ? 10 : 40) }
+        bendCurve(&p, ch, at: verse2 + 29.5, length: 2, from: 0, to: 0, steps: 1)
+        // A fall off the trumpet's last note.
+        bendCurve(&p, ch, at: verse2 + 31.2, length: 0.7, from: 0, to: -1, steps: 10)
+        p.bend(ch, Part.tick(solo) - 20, 8192)
+        // Solo: saw lead with bends, the reverb opening up across it and the mod wheel on long notes.
+        p.program(ch, Part.tick(solo - 1), 81)
+        ramp(&p, ch, 91, at: solo, length: 32, from: 40, to: 90)
+        for m in soloLine {
+            let start = solo + m.0
+            p.note(ch, start, m.1, m.2, m.3, gate: m.1 <= 0.5 ? 20 : 30, humanize: 3)
+            switch m.4 {
+            case 1: bendCurve(&p, ch, at: start - 0.02, length: 0.35, from: -1, to: 0, steps: 8)
+            case 2:
+                bendCurve(&p, ch, at: start + 0.5, length: 0.5, from: 0, to: 1, steps: 8)
+                bendCurve(&p, ch, at: start + 1.3, length: 0.5, from: 1, to: 0, steps: 8)
+            case 3:
+                ramp(&p, ch, 1, at: start + 0.5, length: 1.5, from: 0, to: 90, steps: 8)
+                bendCurve(&p, ch, at: start + 2.2, length: 0.7, from: 0, to: -1, steps: 10)
+                p.cc(ch, Part.tick(start + 3), 1, 0)
+                p.bend(ch, Part.tick(start + 3) - 10, 8192)
+            default: break
+            }
         }
-        // A scoop into the first note of the B section: from a semitone under up to pitch.
-        let s = Part.tick(bStart)
-        for i in 1...8 { p.bend(ch, s + i * 20, 8192 - 4096 + 512 * i) }
-        // A little fall off the end of the A section's last note.
-        let f = Part.tick(39.5)
-        for i in 1...6 { p.bend(ch, f + i * 30, 8192 - 300 * i) }
-        p.bend(ch, Part.tick(40) - 2, 8192 - 4096)
-        // Vibrato from the mod wheel swells on the last note, then resets.
-        let e = Part.tick(finalBar + 1)
-        for i in 0...8 { p.cc(ch, e + i * 120, 1, UInt8(i * 9)) }
-        p.cc(ch, Part.tick(finalBar + 4.5) + 10, 1, 0)
-        p.bend(ch, Part.tick(finalBar + 4.5) + 10, 8192)
+        // Finale: brass section, the melody doubled an octave down by the same patch.
+        p.program(ch, Part.tick(finale - 1), 61)
+        p.cc(ch, Part.tick(finale - 1), 91, 56)
+        for m in chorusMelody {
+            p.note(ch, finale + m.0, m.1, m.2 - 12, m.3, gate: m.1 <= 0.5 ? 10 : 40)
+            p.note(ch, finale + m.0, m.1, m.2 - 24, m.3 - 20, gate: m.1 <= 0.5 ? 10 : 40, humanize: 0)
+        }
+        // Ending: the tune's last phrase, then the tonic held with a swell of vibrato.
+        for (b, l, k, v) in [(0.0, 1.0, 78, 96), (1, 1, 76, 90), (2, 1, 73, 90), (3, 1, 76, 94)] as [(Double, Double, Int, Int)] {
+            p.note(ch, ending + b, l, k - 12, v, gate: 30)
+        }
+        p.note(ch, ending + 4, 4.5, 62, 100)
+        ramp(&p, ch, 1, at: ending + 5, length: 3, from: 0, to: 80, steps: 8)
+        p.cc(ch, Part.tick(end + 1), 1, 0)
         return p
     }
 
-    static func electricPiano() -> Part {
-        let ch: UInt8 = 1
-        var p = Part(seed: 3)
-        p.name("Comping (Electric Piano)")
-        p.setup(ch, program: 4, volume: 100, pan: 40, reverb: 48, chorus: 40)
-        for c in changes where c.start < finalBar {
-            let v = c.chord.voicing
-            if c.start < aStart {
-                // Intro: a gentle spread chord per bar.
-                for (i, k) in v.enumerated() { p.note(ch, c.start + Double(i) * 0.25, c.length - Double(i) * 0.25, k + 12, 60) }
-                continue
-            }
-            // Syncopated comping: on the beat, on the "and" of 2, on 4 (2-beat chords: the first
-            // two); lighter in the B section, where the guitar arpeggios take over.
-            let hits: [(Double, Double, Int)]
-            if c.start >= bStart && c.start < fillBar {
-                hits = [(0, 1.25, 66), (2.5, 1.25, 58)]
-            } else {
-                hits = c.length >= 4 ? [(0, 1.25, 78), (1.5, 1.25, 70), (3, 0.75, 66)] : [(0, 1.25, 76), (1.5, 0.5, 68)]
-            }
-            for h in hits {
-                for k in v { p.note(ch, c.start + h.0, h.1, k, h.2, gate: 30) }
+    /// A chord broken upwards (left hand, then the right), for the piano under the pedal.
+    static func brokenChord(_ p: inout Part, _ ch: UInt8, _ c: Change, velocity: Int) {
+        p.note(ch, c.start, c.length, c.chord.bass, velocity + 4)
+        p.note(ch, c.start + 0.5, c.length - 0.5, c.chord.bass + 7, velocity - 6)
+        for (i, k) in c.chord.voicing.enumerated() {
+            p.note(ch, c.start + 1 + 0.5 * Double(i), c.length - 1 - 0.5 * Double(i), k + 12, velocity - 8 + 4 * (i % 2))
+        }
+    }
+
+    /// Presses the sustain pedal just after each chord change and lifts it just before the next.
+    static func pedal(_ p: inout Part, _ ch: UInt8, _ changes: [Change]) {
+        for c in changes {
+            p.cc(ch, Part.tick(c.start) + 30, 64, 127)
+            p.cc(ch, Part.tick(c.start + c.length) - 20, 64, 0)
+        }
+    }
+
+    /// EP comping: on the beat, the "and" of 2 and beat 4 (two-beat chords: the first two).
+    static func comp(_ p: inout Part, _ ch: UInt8, _ changes: [Change], light: Bool) {
+        for c in changes {
+            let hits: [(Double, Double, Int)] = light
+                ? [(0, 1.25, 62), (2.5, 1.25, 56)]
+                : c.length >= 4 ? [(0, 1.25, 76), (1.5, 1.25, 68), (3, 0.75, 64)] : [(0, 1.25, 74), (1.5, 0.5, 66)]
+            for h in hits where h.0 < c.length {
+                for k in c.chord.voicing { p.note(ch, c.start + h.0, h.1, k, h.2, gate: 30) }
             }
         }
+    }
+
+    /// Channel 2: piano in the intro and breakdown (with the sustain pedal), electric piano
+    /// comping elsewhere.
+    static func keys() -> Part {
+        let ch: UInt8 = 1
+        var p = Part(seed: 3)
+        p.name("Keys (Piano, Electric Piano)")
+        p.setup(ch, program: 0, volume: 100, pan: 44, reverb: 56, chorus: 0)
+        let introC = at(intro, introChanges)
+        for c in introC { brokenChord(&p, ch, c, velocity: 74) }
+        pedal(&p, ch, introC)
+        p.program(ch, Part.tick(verse1) - 60, 4)
+        p.cc(ch, Part.tick(verse1) - 60, 93, 60)
+        comp(&p, ch, at(verse1, verseChanges), light: false)
+        comp(&p, ch, at(verse2, verseChanges), light: true)
+        comp(&p, ch, at(solo, soloChanges), light: false)
+        // Breakdown: back to the piano, under the pedal, with the reverb opened up.
+        p.program(ch, Part.tick(breakdown) - 60, 0)
+        p.cc(ch, Part.tick(breakdown) - 60, 93, 0)
+        ramp(&p, ch, 91, at: breakdown, length: 8, from: 56, to: 100, steps: 8)
+        let bd = at(breakdown, breakdownChanges)
+        for c in bd { brokenChord(&p, ch, c, velocity: 70) }
+        pedal(&p, ch, bd)
+        p.program(ch, Part.tick(finale) - 60, 4)
+        p.cc(ch, Part.tick(finale) - 60, 91, 56)
+        p.cc(ch, Part.tick(finale) - 60, 93, 60)
+        comp(&p, ch, at(finale, finaleChanges), light: false)
+        comp(&p, ch, Array(at(ending, endingChanges).prefix(2)), light: false)
         // The final chord, rolled.
-        for (i, k) in Dadd9.voicing.enumerated() { p.note(ch, finalBar + Double(i) * 0.125, 4.5 - Double(i) * 0.125, k + 12, 72) }
+        for (i, k) in Dadd9.voicing.enumerated() { p.note(ch, ending + 4 + Double(i) * 0.125, 4.5 - Double(i) * 0.125, k + 12, 72) }
         return p
     }
 
@@ -221,22 +335,16 @@ enum DemoSong {
         return k
     }
 
-    static func bass() -> Part {
-        let ch: UInt8 = 2
-        var p = Part(seed: 4)
-        p.name("Bass (Fingered)")
-        p.setup(ch, program: 33, volume: 110, pan: 64, reverb: 20, chorus: 0)
-        // Intro bar 2: a held note under the Gmaj7 to lead in.
-        p.note(ch, 4, 4, Gmaj7.bass, 80, gate: 20)
-        for (i, c) in changes.enumerated() where c.start >= aStart && c.start < finalBar {
+    /// A walking-ish bass line: root, root, fifth, octave and a step into the next root.
+    static func bassLine(_ p: inout Part, _ ch: UInt8, _ changes: [Change], next after: Chord) {
+        for (i, c) in changes.enumerated() {
             let r = c.chord.bass
-            let next = i + 1 < changes.count ? changes[i + 1].chord.bass : r
+            let next = i + 1 < changes.count ? changes[i + 1].chord.bass : after.bass
             let fifth = r + 7 <= 52 ? r + 7 : r - 5
             if c.length >= 4 {
                 p.note(ch, c.start, 1.5, r, 100, gate: 30)
                 p.note(ch, c.start + 1.5, 0.5, r, 80, gate: 20)
                 p.note(ch, c.start + 2, 1, fifth, 90, gate: 30)
-                // Beat 4: the octave, then the scale step that leads into the next root.
                 let lead = next > r ? scaleStep(from: next, up: false) : scaleStep(from: next, up: true)
                 p.note(ch, c.start + 3, 0.5, r + 12, 84, gate: 20)
                 p.note(ch, c.start + 3.5, 0.5, lead, 80, gate: 20)
@@ -245,99 +353,199 @@ enum DemoSong {
                 p.note(ch, c.start + 1.5, 0.5, fifth, 82, gate: 20)
             }
         }
-        p.note(ch, finalBar, 4.5, Dadd9.bass, 104)
-        p.note(ch, finalBar, 4.5, Dadd9.bass - 12, 80)
+    }
+
+    /// Channel 3: fingered bass, a synth bass in the solo.
+    static func bass() -> Part {
+        let ch: UInt8 = 2
+        var p = Part(seed: 4)
+        p.name("Bass (Fingered, Synth)")
+        p.setup(ch, program: 33, volume: 108, pan: 64, reverb: 16, chorus: 0)
+        p.note(ch, intro + 12, 4, A7.bass, 80, gate: 20)
+        bassLine(&p, ch, at(verse1, verseChanges), next: D)
+        bassLine(&p, ch, at(verse2, verseChanges), next: Bm7)
+        // Solo: synth bass, eighths with octave jumps.
+        p.program(ch, Part.tick(solo) - 60, 38)
+        for c in at(solo, soloChanges) {
+            for e in 0..<8 {
+                let k = c.chord.bass + (e % 4 == 3 ? 12 : 0)
+                p.note(ch, c.start + Double(e) * 0.5, 0.5, k, e % 2 == 0 ? 104 : 84, gate: 60, humanize: 2)
+            }
+        }
+        // Breakdown: one long note per chord on the upright bass.
+        p.program(ch, Part.tick(breakdown) - 60, 32)
+        for c in at(breakdown, breakdownChanges) { p.note(ch, c.start, c.length, c.chord.bass, 84, gate: 40) }
+        p.program(ch, Part.tick(finale) - 60, 33)
+        bassLine(&p, ch, at(finale, finaleChanges), next: Gmaj7)
+        p.note(ch, ending, 2, Gmaj7.bass, 96, gate: 20)
+        p.note(ch, ending + 2, 2, A7.bass, 96, gate: 20)
+        p.note(ch, ending + 4, 4.5, Dadd9.bass, 104)
+        p.note(ch, ending + 4, 4.5, Dadd9.bass - 12, 80)
         return p
     }
 
-    static func strings() -> Part {
+    /// Channel 4: strings, a chorused warm pad in the solo, choir in the breakdown.
+    static func pad() -> Part {
         let ch: UInt8 = 3
         var p = Part(seed: 5)
-        p.name("Pad (Strings)")
-        p.setup(ch, program: 48, volume: 78, pan: 88, reverb: 72, chorus: 20)
-        // Swell in during the intro with expression.
-        for i in 0...16 { p.cc(ch, Part.tick(Double(i) * 0.5), 11, UInt8(60 + i * 4)) }
-        for c in changes where c.start < finalBar {
-            for k in c.chord.voicing { p.note(ch, c.start, c.length, k - (c.start >= bStart ? 0 : 12), 72, humanize: 2) }
+        p.name("Pad (Strings, Warm Pad, Choir)")
+        p.setup(ch, program: 48, volume: 80, pan: 88, reverb: 72, chorus: 20)
+        // Intro: a swell with expression.
+        ramp(&p, ch, 11, at: intro, length: 8, from: 40, to: 110)
+        for c in at(intro, introChanges) { for k in c.chord.voicing { p.note(ch, c.start, c.length, k - 12, 64, humanize: 2) } }
+        for c in at(verse2, verseChanges) { for k in c.chord.voicing { p.note(ch, c.start, c.length, k, 70, humanize: 2) } }
+        // Solo: a warm pad whose chorus send rises.
+        p.program(ch, Part.tick(solo) - 60, 89)
+        ramp(&p, ch, 93, at: solo, length: 16, from: 20, to: 110)
+        for c in at(solo, soloChanges) { for k in c.chord.voicing { p.note(ch, c.start, c.length, k, 66, humanize: 2) } }
+        p.program(ch, Part.tick(breakdown) - 60, 52)
+        p.cc(ch, Part.tick(breakdown) - 60, 93, 30)
+        for c in at(breakdown, breakdownChanges) { for k in c.chord.voicing { p.note(ch, c.start, c.length, k, 74, humanize: 2) } }
+        p.program(ch, Part.tick(finale) - 60, 48)
+        p.cc(ch, Part.tick(finale) - 60, 93, 20)
+        for c in at(finale, finaleChanges) + at(ending, endingChanges) {
+            let l = c.chord.voicing == Dadd9.voicing ? 4.5 : c.length
+            for k in c.chord.voicing { p.note(ch, c.start, l, k, 74, humanize: 2) }
         }
-        for k in Dadd9.voicing { p.note(ch, finalBar, 4.5, k - 12, 80, humanize: 0) }
-        p.note(ch, finalBar, 4.5, Dadd9.voicing.last! + 12, 70, humanize: 0)
         return p
     }
 
+    /// Channel 5: nylon guitar arpeggios, a muted guitar in the solo.
     static func guitar() -> Part {
         let ch: UInt8 = 4
         var p = Part(seed: 6)
-        p.name("Arpeggio (Nylon Guitar)")
-        p.setup(ch, program: 24, volume: 104, pan: 96, reverb: 52, chorus: 0)
-        // B section only: eighth-note arpeggios up and down the voicing, under the melody.
-        for c in changes where c.start >= bStart && c.start < fillBar {
-            let v = c.chord.voicing
+        p.name("Guitar (Nylon, Muted)")
+        p.setup(ch, program: 24, volume: 100, pan: 100, reverb: 48, chorus: 0)
+        func arpeggio(_ changes: [Change]) {
             let order = [0, 1, 2, 3, 2, 1, 2, 3]
-            for j in 0..<Int(c.length * 2) {
-                p.note(ch, c.start + Double(j) * 0.5, 0.75, v[order[j % order.count] % v.count], j % 2 == 0 ? 84 : 72, gate: 0)
+            for c in changes {
+                let v = c.chord.voicing
+                for j in 0..<Int(c.length * 2) {
+                    p.note(ch, c.start + Double(j) * 0.5, 0.75, v[order[j % order.count] % v.count], j % 2 == 0 ? 84 : 72, gate: 0)
+                }
             }
         }
+        arpeggio(at(verse2, verseChanges))
+        // Solo: muted sixteenths on the upper chord tones.
+        p.program(ch, Part.tick(solo) - 60, 28)
+        for c in at(solo, soloChanges) {
+            let v = c.chord.voicing
+            for s in 0..<16 where s % 4 != 1 {
+                p.note(ch, c.start + Double(s) * 0.25, 0.25, v[2 + (s / 2) % 2], s % 4 == 0 ? 96 : 70, gate: 20, humanize: 6)
+            }
+        }
+        p.program(ch, Part.tick(finale) - 60, 24)
+        arpeggio(at(finale, finaleChanges))
         return p
     }
 
+    /// Channel 6: colour — a reverse cymbal into the chorus, glockenspiel over it, a timpani roll.
+    static func colour() -> Part {
+        let ch: UInt8 = 5
+        var p = Part(seed: 8)
+        p.name("Colour (Reverse Cymbal, Glockenspiel, Timpani)")
+        p.setup(ch, program: 119, volume: 96, pan: 64, reverb: 80, chorus: 0)
+        p.note(ch, finale - 2, 2, 60, 100, humanize: 0)
+        p.program(ch, Part.tick(finale) - 30, 9)
+        for m in chorusMelody where m.0 < 16 && m.1 >= 1 { p.note(ch, finale + m.0, 1, m.2 + 12, m.3 - 30, humanize: 2) }
+        p.program(ch, Part.tick(ending) - 60, 47)
+        // Timpani roll on D, growing into the last chord.
+        var b = ending + 2
+        var i = 0
+        while b < ending + 4 {
+            p.note(ch, b, 0.125, 38, 50 + i * 3, humanize: 3)
+            b += 0.125
+            i += 1
+        }
+        p.note(ch, ending + 4, 4, 38, 110, humanize: 0)
+        return p
+    }
+
+    /// Channel 10: standard kit, a TR-808 kit in the solo and a brush kit in the breakdown.
     static func drums() -> Part {
         let ch: UInt8 = 9
         var p = Part(seed: 7)
-        p.name("Drums")
+        p.name("Drums (Standard, TR-808, Brush kits)")
         p.setup(ch, program: 0, volume: 100, pan: 64, reverb: 40, chorus: 0)
         func hit(_ beat: Double, _ key: Int, _ vel: Int) { p.note(ch, beat, 0.25, key, vel, humanize: 5) }
-        let kick = 36, snare = 38, closed = 42, pedal = 44, open = 46, crash = 49, ride = 51, bell = 53
-        let tambourine = 54, crash2 = 57, sideStick = 37
+        let kick = 36, snare = 38, clap = 39, closed = 42, pedalHat = 44, open = 46, crash = 49, ride = 51, bell = 53
+        let tambourine = 54, crash2 = 57, sideStick = 37, cowbell = 56, shaker = 82
 
-        // Intro: hats alone, then a kick and side stick, and a snare pickup into the A section.
-        for b in 0..<16 { hit(Double(b) * 0.5, closed, b % 2 == 0 ? 58 : 40) }
-        hit(4, kick, 84); hit(5, sideStick, 60); hit(6, kick, 70); hit(7, sideStick, 64)
-        hit(7.5, snare, 56); hit(7.75, snare, 70)
-
-        // A section groove.
-        for bar in 0..<8 {
-            let s = aStart + Double(bar) * 4
-            hit(s, kick, 104); hit(s + 1.5, kick, 80); hit(s + 2, kick, 96)
-            hit(s + 1, snare, 100)
-            if bar != 7 { hit(s + 3, snare, 104) }  // bar 8 ends with the snare build instead
-            for e in 0..<8 {
-                let t = s + Double(e) * 0.5
-                if e == 7 && bar % 2 == 1 && bar != 7 { hit(t, open, 70) } else { hit(t, closed, e % 2 == 0 ? 78 : 54) }
+        func fill(_ at: Double) {
+            let toms = [50, 50, 48, 48, 47, 47, 45, 45]
+            for (i, k) in toms.enumerated() { hit(at + Double(i) * 0.25, k, 76 + i * 3) }
+            hit(at, kick, 80); hit(at + 1, kick, 90)
+        }
+        func verseGroove(_ start: Double, bars: Int) {
+            for bar in 0..<bars {
+                let s = start + Double(bar) * 4
+                hit(s, kick, 104); hit(s + 1.5, kick, 80); hit(s + 2, kick, 96)
+                hit(s + 1, snare, 100)
+                if bar != bars - 1 { hit(s + 3, snare, 104) }
+                for e in 0..<8 {
+                    let t = s + Double(e) * 0.5
+                    if e == 7 && bar % 2 == 1 && bar != bars - 1 { hit(t, open, 70) } else { hit(t, closed, e % 2 == 0 ? 78 : 54) }
+                }
+                if bar % 4 == 2 { hit(s + 3.75, snare, 34) }  // ghost note (soft layer)
             }
-            if bar % 4 == 2 { hit(s + 3.75, snare, 34) }  // ghost note
         }
-        hit(aStart, crash, 100)
-        // Snare build at the end of the A section.
-        for (i, v) in [60, 70, 82, 96].enumerated() { hit(aStart + 31 + Double(i) * 0.25, snare, v) }
 
-        // B section: ride, tambourine, pedal hat.
-        hit(bStart, crash, 104); hit(bStart, crash2, 80)
+        // Intro: hats and side stick from bar 3, a snare pickup.
+        for b in 0..<16 { hit(8 + Double(b) * 0.5, closed, b % 2 == 0 ? 56 : 38) }
+        hit(12, kick, 84); hit(13, sideStick, 60); hit(14, kick, 70); hit(15, sideStick, 64)
+        hit(15.5, snare, 56); hit(15.75, snare, 70)
+        // Verse 1 and 2.
+        hit(verse1, crash, 100)
+        verseGroove(verse1, bars: 8)
+        for (i, v) in [60, 70, 82, 96].enumerated() { hit(verse1 + 31 + Double(i) * 0.25, snare, v) }
+        hit(verse2, crash, 104); hit(verse2, crash2, 80)
+        verseGroove(verse2, bars: 8)
+        fill(verse2 + 30)
+        // Solo: TR-808 kit.
+        p.program(ch, Part.tick(solo) - 60, 25)
+        for bar in 0..<8 {
+            let s = solo + Double(bar) * 4
+            hit(s, kick, 110); hit(s + 1.5, kick, 90); hit(s + 2.5, kick, 96)
+            hit(s + 1, clap, 100); hit(s + 3, clap, 104)
+            for x in 0..<16 {
+                let t = s + Double(x) * 0.25
+                if x == 14 { hit(t, open, 80) } else if x != 15 { hit(t, closed, x % 4 == 0 ? 90 : x % 2 == 0 ? 70 : 50) }
+            }
+            if bar % 2 == 1 { hit(s + 3.5, cowbell, 80) }
+        }
+        hit(solo, crash, 110)
+        // Breakdown: brush kit, swishes and a light ride.
+        p.program(ch, Part.tick(breakdown) - 60, 40)
+        for bar in 0..<4 {
+            let s = breakdown + Double(bar) * 4
+            hit(s, kick, 70)
+            for q in 0..<4 { hit(s + Double(q), ride, q == 0 ? 70 : 56) }
+            for x in 0..<8 { hit(s + Double(x) * 0.5 + 0.25, snare, x % 2 == 1 ? 56 : 36) }
+            hit(s + 1, pedalHat, 50); hit(s + 3, pedalHat, 50)
+        }
+        // Finale: standard kit, ride and tambourine.
+        p.program(ch, Part.tick(finale) - 60, 0)
+        hit(finale, crash, 110); hit(finale, crash2, 90)
         for bar in 0..<6 {
-            let s = bStart + Double(bar) * 4
+            let s = finale + Double(bar) * 4
             hit(s, kick, 102); hit(s + 1.5, kick, 78); hit(s + 2, kick, 94); hit(s + 3.5, kick, 70)
-            hit(s + 1, snare, 100); hit(s + 3, snare, 104)
+            hit(s + 1, snare, 100)
+            if bar != 5 { hit(s + 3, snare, 104) }
             for e in 0..<8 { hit(s + Double(e) * 0.5, e == 0 ? bell : ride, e % 2 == 0 ? 80 : 60) }
-            hit(s + 1, pedal, 50); hit(s + 3, pedal, 50)
             hit(s + 1, tambourine, 52); hit(s + 3, tambourine, 56)
+            for e in 0..<8 where e % 2 == 1 { hit(s + Double(e) * 0.5, shaker, 44) }
         }
-
-        // Fill bar: two beats of groove, then sixteenth-note toms down the kit.
-        hit(fillBar, kick, 100); hit(fillBar, crash2, 84); hit(fillBar + 1, snare, 96)
-        hit(fillBar + 0.5, closed, 60); hit(fillBar + 1.5, closed, 56)
-        let toms = [50, 50, 48, 48, 47, 47, 45, 45]
-        for (i, k) in toms.enumerated() { hit(fillBar + 2 + Double(i) * 0.25, k, 76 + i * 3) }
-        hit(fillBar + 2, kick, 80)
-        hit(fillBar + 3, kick, 90)
-
-        // The ending: crash, kick and a low tom under the final chord.
-        hit(finalBar, kick, 110); hit(finalBar, crash, 110); hit(finalBar, crash2, 96); hit(finalBar, 41, 80)
+        fill(finale + 22)
+        // Ending: two bars of hits, then the last chord.
+        hit(ending, crash, 100); hit(ending, kick, 100); hit(ending + 2, kick, 100); hit(ending + 2, crash2, 90)
+        hit(ending + 1, snare, 90); hit(ending + 3, snare, 96)
+        hit(ending + 4, kick, 110); hit(ending + 4, crash, 110); hit(ending + 4, crash2, 96)
         return p
     }
 
     static func make() -> MIDIFile {
-        let parts = [conductor(), lead(), electricPiano(), bass(), strings(), guitar(), drums()]
-        let end = Part.tick(finalBar + 5)
-        return MIDIFile(format: 1, division: .ticksPerQuarter(UInt16(ppq)), tracks: parts.map { $0.track(endTick: end) })
+        let parts = [conductor(), lead(), keys(), bass(), pad(), guitar(), colour(), drums()]
+        let endTick = Part.tick(end + 2)
+        return MIDIFile(format: 1, division: .ticksPerQuarter(UInt16(ppq)), tracks: parts.map { $0.track(endTick: endTick) })
     }
 }

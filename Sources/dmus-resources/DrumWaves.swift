@@ -7,8 +7,57 @@ import Glibc
 // key (plus an optional transposition), so the key → pitch term cancels.
 
 let drumRate = 32000
+/// Low drums (kicks, toms, surdo) keep little above 7 kHz.
+let lowDrumRate = 16000
 
 enum DrumWaves {
+    /// Velocity split of the drums that have a soft and a loud layer.
+    static let soft = 0...79, loud = 80...127
+
+    static func zones(_ set: WaveSet) -> [Zone] {
+        func one(_ w: GeneratedWave) -> [Zone] { [Zone(keys: 0...127, wave: w)] }
+        func layered(_ s: GeneratedWave, _ l: GeneratedWave) -> [Zone] {
+            [Zone(keys: 0...127, velocities: soft, wave: s), Zone(keys: 0...127, velocities: loud, wave: l)]
+        }
+        switch set {
+        case .kick: return layered(kick(soft: true), kick(soft: false))
+        case .kick808: return one(kick808())
+        case .snare: return layered(snare(soft: true), snare(soft: false))
+        case .brushSnare: return one(brushSnare())
+        case .snare808: return one(snare808())
+        case .sideStick: return one(sideStick())
+        case .clap: return one(clap())
+        case .tom: return layered(tom(soft: true), tom(soft: false))
+        case .tom808: return one(tom808())
+        case .bongo: return one(handDrum("Bongo", hz: 420, decay: 0.07, slap: 0.9, seed: 60))
+        case .conga: return one(handDrum("Conga", hz: 320, decay: 0.12, slap: 0.7, seed: 63))
+        case .timbale: return one(timbale())
+        case .surdo: return one(surdo())
+        case .closedHat: return one(closedHat())
+        case .pedalHat: return one(pedalHat())
+        case .openHat: return one(openHat())
+        case .hat808: return one(hat808())
+        case .crash: return one(crash())
+        case .china: return one(china())
+        case .ride: return one(ride())
+        case .rideBell: return one(rideBell())
+        case .tambourine: return one(tambourine())
+        case .cowbell: return one(cowbell())
+        case .cowbell808: return one(cowbell808())
+        case .shaker: return one(shaker())
+        case .claves: return one(claves())
+        case .woodblock: return one(woodblock())
+        case .guiro: return one(guiro())
+        case .triangle: return one(triangle())
+        case .whistle: return one(whistle())
+        case .cuica: return one(cuica())
+        case .vibraslap: return one(vibraslap())
+        case .jingleBell: return one(jingleBell())
+        case .castanets: return one(castanets())
+        default: return one(click())
+        }
+    }
+
     /// A one-shot with its pitch nominally at `unity` (kits override the unity note per key).
     static func oneShot(_ name: String, rate: Int, _ samples: [Double], fadeMs: Double = 10) -> GeneratedWave {
         var s = samples
@@ -79,28 +128,39 @@ enum DrumWaves {
 
     // MARK: Kicks, snares, toms
 
-    static func kick() -> GeneratedWave {
-        let r = melodicRate, n = count(0.45, r)
-        var body = sweptSine(count: n, rate: r, startHz: 165, endHz: 50, sweepTau: 0.03, decayTau: 0.16)
-        for i in body.indices { body[i] = tanh(1.6 * body[i]) / tanh(1.6) }
-        let click = noise(count: count(0.004, r), rate: r, seed: 35, filters: [hp(1200, r)]) { t in exp(-t / 0.0008) }
-        return oneShot("Kick", rate: r, mix(body, scaled(click, 0.35)), fadeMs: 30)
+    static func kick(soft: Bool) -> GeneratedWave {
+        let r = lowDrumRate, n = count(0.45, r)
+        var body = sweptSine(count: n, rate: r, startHz: soft ? 120 : 165, endHz: 50, sweepTau: 0.03, decayTau: soft ? 0.13 : 0.16)
+        let drive = soft ? 1.1 : 1.6
+        for i in body.indices { body[i] = tanh(drive * body[i]) / tanh(drive) }
+        let click = noise(count: count(0.004, r), rate: r, seed: 35, filters: [hp(soft ? 700 : 1200, r)]) { t in exp(-t / 0.0008) }
+        return oneShot(soft ? "Kick Soft" : "Kick", rate: r, mix(body, scaled(click, soft ? 0.12 : 0.35)), fadeMs: 30)
     }
 
     static func kick808() -> GeneratedWave {
-        let r = melodicRate, n = count(0.9, r)
+        let r = lowDrumRate, n = count(0.9, r)
         let body = sweptSine(count: n, rate: r, startHz: 95, endHz: 47, sweepTau: 0.045, decayTau: 0.38)
         let click = noise(count: count(0.003, r), rate: r, seed: 808, filters: [bp(3000, 0.8, r)]) { t in exp(-t / 0.0006) }
         return oneShot("808 Kick", rate: r, mix(body, scaled(click, 0.2)), fadeMs: 60)
     }
 
-    static func snare() -> GeneratedWave {
+    static func snare(soft: Bool) -> GeneratedWave {
         let r = drumRate, n = count(0.35, r)
         let tone = mix(
             sweptSine(count: n, rate: r, startHz: 240, endHz: 185, sweepTau: 0.02, decayTau: 0.055),
             scaled(sweptSine(count: n, rate: r, startHz: 380, endHz: 330, sweepTau: 0.02, decayTau: 0.04), 0.5))
-        let wires = noise(count: n, rate: r, seed: 38, filters: [hp(1400, r), lp(9000, r)]) { t in exp(-t / 0.09) }
-        return oneShot("Snare", rate: r, mix(scaled(tone, 0.7), scaled(wires, 0.9)), fadeMs: 40)
+        let wires = noise(count: n, rate: r, seed: 38, filters: [hp(soft ? 1000 : 1400, r), lp(soft ? 5000 : 9000, r)]) { t in
+            exp(-t / (soft ? 0.07 : 0.09))
+        }
+        return oneShot(soft ? "Snare Soft" : "Snare", rate: r, mix(scaled(tone, soft ? 0.9 : 0.7), scaled(wires, soft ? 0.6 : 0.9)), fadeMs: 40)
+    }
+
+    static func snare808() -> GeneratedWave {
+        let r = drumRate, n = count(0.3, r)
+        let tone = mix(sweptSine(count: n, rate: r, startHz: 190, endHz: 175, sweepTau: 0.01, decayTau: 0.05),
+                       scaled(sweptSine(count: n, rate: r, startHz: 340, endHz: 330, sweepTau: 0.01, decayTau: 0.035), 0.6))
+        let snappy = noise(count: n, rate: r, seed: 840, filters: [hp(2500, r), lp(12000, r)]) { t in exp(-t / 0.06) }
+        return oneShot("808 Snare", rate: r, mix(scaled(tone, 0.8), scaled(snappy, 0.7)), fadeMs: 30)
     }
 
     static func brushSnare() -> GeneratedWave {
@@ -130,20 +190,44 @@ enum DrumWaves {
         return oneShot("Hand Clap", rate: r, x, fadeMs: 30)
     }
 
-    static func tom() -> GeneratedWave {
-        // Mid tom, ≈ 140 Hz after a short downward sweep; kits transpose it for the other toms.
-        let r = melodicRate, n = count(0.7, r)
-        let body = sweptSine(count: n, rate: r, startHz: 220, endHz: 140, sweepTau: 0.05, decayTau: 0.22, harmonic2: 0.12)
-        let stick = noise(count: count(0.01, r), rate: r, seed: 45, filters: [bp(2500, 1.0, r)]) { t in exp(-t / 0.002) }
-        return oneShot("Tom", rate: r, mix(body, scaled(stick, 0.4)), fadeMs: 40)
+    /// Mid tom, ≈ 140 Hz after a short downward sweep; kits transpose it for the other toms.
+    static func tom(soft: Bool) -> GeneratedWave {
+        let r = lowDrumRate, n = count(0.7, r)
+        let body = sweptSine(count: n, rate: r, startHz: soft ? 180 : 220, endHz: 140, sweepTau: 0.05, decayTau: 0.22, harmonic2: 0.12)
+        let stick = noise(count: count(0.01, r), rate: r, seed: 45, filters: [bp(soft ? 1500 : 2500, 1.0, r)]) { t in exp(-t / 0.002) }
+        return oneShot(soft ? "Tom Soft" : "Tom", rate: r, mix(body, scaled(stick, soft ? 0.15 : 0.4)), fadeMs: 40)
     }
 
-    static func handDrum() -> GeneratedWave {
-        // Conga-like: ≈ 330 Hz with a slap of band-passed noise.
+    static func tom808() -> GeneratedWave {
+        let r = lowDrumRate, n = count(0.8, r)
+        let body = sweptSine(count: n, rate: r, startHz: 175, endHz: 140, sweepTau: 0.03, decayTau: 0.25)
+        return oneShot("808 Tom", rate: r, body, fadeMs: 60)
+    }
+
+    /// Bongo and conga: a short membrane tone with a slap of band-passed noise.
+    static func handDrum(_ name: String, hz: Double, decay: Double, slap level: Double, seed: UInt64) -> GeneratedWave {
         let r = melodicRate, n = count(0.4, r)
-        let body = sweptSine(count: n, rate: r, startHz: 380, endHz: 330, sweepTau: 0.01, decayTau: 0.1, harmonic2: 0.2)
-        let slap = noise(count: count(0.03, r), rate: r, seed: 63, filters: [bp(2000, 1.2, r)]) { t in exp(-t / 0.005) }
-        return oneShot("Hand Drum", rate: r, mix(body, scaled(slap, 0.8)), fadeMs: 30)
+        let body = sweptSine(count: n, rate: r, startHz: hz * 1.15, endHz: hz, sweepTau: 0.01, decayTau: decay, harmonic2: 0.2)
+        let slap = noise(count: count(0.03, r), rate: r, seed: seed, filters: [bp(2000, 1.2, r)]) { t in exp(-t / 0.005) }
+        return oneShot(name, rate: r, mix(body, scaled(slap, level)), fadeMs: 30)
+    }
+
+    /// Timbale: a bright, thin shell that rings (inharmonic partials) after a rim hit.
+    static func timbale() -> GeneratedWave {
+        let r = melodicRate, n = count(0.6, r)
+        var out = [Double](repeating: 0, count: n)
+        for (f, a, d) in [(420.0, 1.0, 0.2), (780.0, 0.5, 0.15), (1320.0, 0.35, 0.1), (2650.0, 0.2, 0.06)] {
+            for k in 0..<n { out[k] += a * sin(twoPi * f * Double(k) / Double(r)) * exp(-Double(k) / (d * Double(r))) }
+        }
+        let rim = noise(count: count(0.02, r), rate: r, seed: 65, filters: [bp(4000, 1.0, r)]) { t in exp(-t / 0.003) }
+        return oneShot("Timbale", rate: r, mix(out, scaled(rim, 1.5)), fadeMs: 40)
+    }
+
+    static func surdo() -> GeneratedWave {
+        let r = lowDrumRate, n = count(0.9, r)
+        let body = sweptSine(count: n, rate: r, startHz: 95, endHz: 78, sweepTau: 0.04, decayTau: 0.3, harmonic2: 0.15)
+        let beater = noise(count: count(0.02, r), rate: r, seed: 86, filters: [bp(600, 1.0, r)]) { t in exp(-t / 0.004) }
+        return oneShot("Surdo", rate: r, mix(body, scaled(beater, 0.5)), fadeMs: 60)
     }
 
     // MARK: Hats and cymbals
@@ -164,10 +248,48 @@ enum DrumWaves {
     }
 
     static func closedHat() -> GeneratedWave { hat(seconds: 0.12, decay: 0.025, name: "Closed Hi-Hat", seed: 42) }
-    static func openHat() -> GeneratedWave { hat(seconds: 0.8, decay: 0.28, name: "Open Hi-Hat", seed: 46) }
+    static func pedalHat() -> GeneratedWave {
+        // The "chick" of the cymbals closing: darker, with a soft onset.
+        let r = drumRate, n = count(0.1, r)
+        var metal = metallic(count: n, rate: r, frequencies: hatFrequencies)
+        var f1 = bp(6000, 1.0, r)
+        f1.process(&metal)
+        for i in metal.indices {
+            let t = Double(i) / Double(r)
+            metal[i] *= min(1, t / 0.004) * exp(-t / 0.018)
+        }
+        return oneShot("Pedal Hi-Hat", rate: r, metal, fadeMs: 10)
+    }
+
+    /// TR-808 hat: six square waves, band-passed high.
+    static func hat808() -> GeneratedWave {
+        let r = drumRate, n = count(0.5, r)
+        var metal = metallic(count: n, rate: r, frequencies: [205.3, 304.4, 369.6, 522.7, 540, 800])
+        var f1 = hp(7500, r), f2 = bp(10000, 1.2, r)
+        f1.process(&metal)
+        f2.process(&metal)
+        for i in metal.indices { metal[i] *= exp(-Double(i) / (0.12 * Double(r))) }
+        return oneShot("808 Hat", rate: r, metal, fadeMs: 30)
+    }
+
+    /// China: a trashier, faster crash.
+    static func china() -> GeneratedWave {
+        let r = drumRate, n = count(0.7, r)
+        var metal = metallic(count: n, rate: r, frequencies: [311, 457, 613, 722, 1033, 1291, 1597])
+        var f = bp(4500, 0.8, r)
+        f.process(&metal)
+        let wash = noise(count: n, rate: r, seed: 52, filters: [bp(5000, 0.7, r)]) { _ in 1 }
+        var out = mix(scaled(metal, 0.5), wash)
+        for i in out.indices {
+            let t = Double(i) / Double(r)
+            out[i] *= exp(-t / 0.03) + 0.8 * exp(-t / 0.3)
+        }
+        return oneShot("China Cymbal", rate: r, out, fadeMs: 100)
+    }
+    static func openHat() -> GeneratedWave { hat(seconds: 0.65, decay: 0.28, name: "Open Hi-Hat", seed: 46) }
 
     static func crash() -> GeneratedWave {
-        let r = drumRate, n = count(1.6, r)
+        let r = drumRate, n = count(1.2, r)
         var metal = metallic(count: n, rate: r, frequencies: cymbalFrequencies)
         var f = hp(4000, r)
         f.process(&metal)
@@ -181,7 +303,7 @@ enum DrumWaves {
     }
 
     static func ride() -> GeneratedWave {
-        let r = drumRate, n = count(1.3, r)
+        let r = drumRate, n = count(0.9, r)
         let pings: [(Double, Double)] = [(2130, 1.0), (2870, 0.7), (3410, 0.6), (4260, 0.45), (5230, 0.35), (6110, 0.25)]
         var out = [Double](repeating: 0, count: n)
         for (i, p) in pings.enumerated() {
@@ -195,7 +317,7 @@ enum DrumWaves {
     }
 
     static func rideBell() -> GeneratedWave {
-        let r = drumRate, n = count(1.0, r)
+        let r = melodicRate, n = count(0.8, r)
         let partials: [(Double, Double, Double)] = [(1090, 1.0, 0.5), (2310, 0.8, 0.4), (3180, 0.5, 0.35), (4370, 0.35, 0.25), (5620, 0.2, 0.2)]
         var out = [Double](repeating: 0, count: n)
         for p in partials {
@@ -229,12 +351,7 @@ enum DrumWaves {
             let t = Double(i) / Double(r)
             tone[i] *= exp(-t / 0.02) + 0.35 * exp(-t / 0.15)
         }
-        var w = GeneratedWave(name: "Cowbell", sampleRate: r, samples: tone, unityNote: 60, fineTuneCents: 0, loop: nil)
-        fadeOutTail(&w.samples, samples: 400)
-        let t = tuning(forFrequency: 562)
-        w.unityNote = t.unityNote
-        w.fineTuneCents = t.fineTuneCents
-        return w
+        return oneShot("Cowbell", rate: r, tone, fadeMs: 20)
     }
 
     static func shaker() -> GeneratedWave {
@@ -284,7 +401,7 @@ enum DrumWaves {
     }
 
     static func triangle() -> GeneratedWave {
-        let r = melodicRate, n = count(1.2, r)
+        let r = melodicRate, n = count(0.9, r)
         let partials: [(Double, Double, Double)] = [(1210, 1.0, 0.9), (2660, 0.5, 0.7), (2672, 0.35, 0.7), (3970, 0.45, 0.5),
                                                     (5500, 0.3, 0.4), (6880, 0.2, 0.3), (8600, 0.12, 0.25)]
         var out = [Double](repeating: 0, count: n)
@@ -309,5 +426,83 @@ enum DrumWaves {
         var f = bp(2600, 2, r)
         f.process(&air)
         return oneShot("Whistle", rate: r, mix(out, scaled(air, 0.3)), fadeMs: 60)
+    }
+
+    static func cowbell808() -> GeneratedWave {
+        let r = melodicRate, n = count(0.4, r)
+        var tone = metallic(count: n, rate: r, frequencies: [540, 800])
+        var f = bp(900, 1.2, r)
+        f.process(&tone)
+        for i in tone.indices {
+            let t = Double(i) / Double(r)
+            tone[i] *= exp(-t / 0.015) + 0.4 * exp(-t / 0.12)
+        }
+        return oneShot("808 Cowbell", rate: r, tone, fadeMs: 20)
+    }
+
+    /// Cuica: a friction drum's glide (rises, then falls) with a nasal resonance.
+    static func cuica() -> GeneratedWave {
+        let r = melodicRate, n = count(0.35, r)
+        var out = [Double](repeating: 0, count: n)
+        var phase = 0.0
+        for k in 0..<n {
+            let t = Double(k) / Double(r)
+            let hz = 520 + 380 * sin(Double.pi * t / 0.35)
+            phase += twoPi * hz / Double(r)
+            out[k] = sin(Double.pi * t / 0.35) * (sin(phase) + 0.35 * sin(2 * phase) + 0.15 * sin(3 * phase))
+        }
+        return oneShot("Cuica", rate: r, out, fadeMs: 20)
+    }
+
+    /// Vibraslap: a rattle of decaying clicks at about 28 Hz.
+    static func vibraslap() -> GeneratedWave {
+        let r = melodicRate, n = count(0.7, r)
+        var out = [Double](repeating: 0, count: n)
+        var t0 = 0.0
+        var level = 1.0
+        while t0 < 0.65 {
+            let s = Int(t0 * Double(r))
+            let burst = noise(count: count(0.008, r), rate: r, seed: UInt64(5800 + s % 97), filters: [bp(3200, 2.0, r)]) { t in exp(-t / 0.0015) }
+            for k in burst.indices where s + k < n { out[s + k] += level * burst[k] }
+            t0 += 0.035
+            level *= 0.9
+        }
+        return oneShot("Vibraslap", rate: r, out, fadeMs: 40)
+    }
+
+    /// Jingle bell: a few bells shaken (metallic partials in repeated bursts).
+    static func jingleBell() -> GeneratedWave {
+        let r = drumRate, n = count(0.5, r)
+        let metal = metallic(count: n, rate: r, frequencies: [3100, 4470, 5990])
+        var out = [Double](repeating: 0, count: n)
+        for (start, a) in [(0.0, 1.0), (0.03, 0.6), (0.07, 0.4)] {
+            let s = Int(start * Double(r))
+            for k in s..<n { out[k] += a * metal[k] * exp(-Double(k - s) / (0.08 * Double(r))) }
+        }
+        var f = hp(2500, r)
+        f.process(&out)
+        return oneShot("Jingle Bell", rate: r, out, fadeMs: 30)
+    }
+
+    static func castanets() -> GeneratedWave {
+        let r = drumRate, n = count(0.1, r)
+        var out = [Double](repeating: 0, count: n)
+        for (start, a) in [(0.0, 1.0), (0.022, 0.7)] {
+            let s = Int(start * Double(r))
+            let c = noise(count: count(0.015, r), rate: r, seed: UInt64(850 + s), filters: [bp(2200, 3.0, r)]) { t in exp(-t / 0.002) }
+            for k in c.indices where s + k < n { out[s + k] += a * c[k] }
+        }
+        return oneShot("Castanets", rate: r, out, fadeMs: 10)
+    }
+
+    /// Metronome click and square click.
+    static func click() -> GeneratedWave {
+        let r = drumRate, n = count(0.05, r)
+        var out = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let t = Double(k) / Double(r)
+            out[k] = exp(-t / 0.006) * (sin(twoPi * 2000 * t) + 0.5 * (sin(twoPi * 3100 * t) > 0 ? 1 : -1))
+        }
+        return oneShot("Click", rate: r, out, fadeMs: 8)
     }
 }

@@ -25,9 +25,12 @@ do {
 }
 
 // The collection.
-let waves = BankBuilder.buildWaves()
-if listWaves { BankBuilder.describe(waves).forEach { print($0) } }
-let collection = BankBuilder.build(waves: waves)
+let pool = BankBuilder.buildPool()
+if listWaves { BankBuilder.describe(pool).forEach { print($0) } }
+let (collection, trims) = BankBuilder.build(pool: pool)
+if listWaves {
+    for (p, t) in trims.enumerated() { print("program \(p) \(gmProgramNames[p]): trim \(t) dB") }
+}
 let dlsBytes = DLSWriter.write(collection)
 let dlsURL = outputDirectory.appendingPathComponent("default.dls")
 
