@@ -39,7 +39,11 @@ struct Session {
             file = r.file
             warnings += r.warnings.map { "\($0)" }
         } catch { throw CLIError("\(error)", badInput: true) }
-        let song = SongEvents(file: file, tempoScale: options.tempoScale)
+        if let t = options.trackSequence, t < 0 || t >= file.tracks.count {
+            throw CLIError("--track-sequence \(t): \(songName) has \(file.tracks.count) tracks")
+        }
+        var song = SongEvents(file: file, tempoScale: options.tempoScale, trackSequence: options.trackSequence)
+        if options.start > 0 { song = song.chased(from: Int64(options.start * 1e7)) }
 
         let parameters = PortParameters(sampleRate: options.rate, voices: options.voices,
                                         channelGroups: max(options.channelGroups, song.channelGroupsUsed),

@@ -44,6 +44,12 @@ struct SynthOptions: ParsableArguments {
     @Option(help: "Chorus: chorus1…chorus4, chorus3 (default), feedback-chorus, flanger, short-delay, short-delay-feedback, or off.")
     var chorus: EffectChoice<GSChorusMacro> = EffectChoice(.chorus3)
 
+    @Option(help: "Start this many seconds into the song, with programs, controllers, pitch bend and RPNs chased.")
+    var start: Double = 0
+
+    @Option(name: .customLong("track-sequence"), help: "For a format 2 file: play only this sequence (0-based track).")
+    var trackSequence: Int?
+
     @Option(name: .customLong("tempo-scale"), help: "Playback speed factor (2 = twice as fast).")
     var tempoScale: Double = 1
 
@@ -52,5 +58,6 @@ struct SynthOptions: ParsableArguments {
         guard voices >= 1 && voices <= 4096 else { throw ValidationError("--voices must be 1…4096") }
         guard channelGroups >= 1 && channelGroups <= 1000 else { throw ValidationError("--channel-groups must be 1…1000") }
         guard tempoScale > 0.01 && tempoScale < 100 else { throw ValidationError("--tempo-scale must be between 0.01 and 100") }
+        guard start >= 0 && start < 86_400 else { throw ValidationError("--start must be 0…86400 seconds") }
     }
 }
