@@ -90,3 +90,16 @@ import Testing
         #expect(abs((cl * cl + cr * cr) / (hl * hl + hr * hr) - 1) < 0.01)
     }
 }
+
+/// Key→pitch pivots at the unity note (reference §4.4's recommendation; Gervill pivots at key 0).
+@Suite struct KeyToPitchPivotTests {
+    @Test(arguments: [(6400.0, UInt8(57), -600.0), (0.0, UInt8(45), 0.0), (12800.0, UInt8(81), 1200.0)])
+    func scaleAppliesAroundTheUnityNote(scaleCents: Double, key: UInt8, expectedCents: Double) throws {
+        let c = DLSConnection(source: ConnectionSource.keyNumber, destination: ConnectionDestination.pitch,
+                              scale: ConnectionScale.fixed(scaleCents))
+        let bank = SynthHarness.bank(wave: SynthHarness.cosineWave(), connections: [c])
+        let out = SynthHarness.left(try SynthHarness.render(bank, PitchTests.note(key), seconds: 1))
+        let f = SynthHarness.frequency(out, 4800..<43_200)
+        #expect(abs(SynthHarness.cents(f, relativeTo: 440) - expectedCents) < 1, "measured \(f) Hz")
+    }
+}
