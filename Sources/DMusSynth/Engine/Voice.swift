@@ -189,18 +189,20 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
         if rs > 0 || cs > 0 {
             let ro = t.reverb + 2 * (offset + done), co = t.chorus + 2 * (offset + done)
             for i in 0..<produced {
+                gl += sl; gr += sr
                 let xl = s[i] * gl, xr = s[i] * gr
                 o[2 * i] += xl; o[2 * i + 1] += xr
                 ro[2 * i] += xl * rs; ro[2 * i + 1] += xr * rs
                 co[2 * i] += xl * cs; co[2 * i + 1] += xr * cs
-                gl += sl; gr += sr
             }
         } else {
             for i in 0..<produced {
+                // Step first: a change made at this frame is heard at this frame, and the
+                // interval's last frame lands exactly on the target.
+                gl += sl; gr += sr
                 let x = s[i]
                 o[2 * i] += x * gl
                 o[2 * i + 1] += x * gr
-                gl += sl; gr += sr
             }
         }
         v.pointee.gainLeft = gl; v.pointee.gainRight = gr
