@@ -4,6 +4,7 @@ import Glibc
 import DLS
 import DMusPort
 import Performance
+import DMusSynth
 import Testing
 
 /// Channel rules: RPN 0/1/2, the CC7 law, self-exclusive retriggers.
@@ -53,5 +54,20 @@ import Testing
         var residue: Float = 0
         for i in (2 * (9600 + 768))..<(2 * 20_000) { residue = max(residue, abs(both[i] - second[i])) }
         #expect(residue < 1e-4, "old voice still sounding 16 ms after the retrigger: \(residue)")
+    }
+}
+
+@Suite struct ChannelGroupTests {
+    @Test func groupZeroReachesEveryGroupAndOthersOnlyTheirOwn() throws {
+        func voices(_ messages: [ScheduledMessage]) throws -> Int {
+            let port = PortDMus(miniport: DMusSynth(reverb: nil, chorus: nil), clock: VirtualClock(start: 10_000_000))
+            try port.newStream(parameters: PortParameters(sampleRate: 48_000, channelGroups: 3))
+            try CollectionDownloader(port: port).download(SynthHarness.bank(wave: SynthHarness.cosineWave()))
+            return try OfflineRenderer.render(port: port, song: SongEvents(messages: messages, length100ns: 1_000_000),
+                                              output: DiscardingOutput(sampleRate: 48_000), tailLimitSeconds: 0).statistics.peakVoices
+        }
+        #expect(try voices([ScheduledMessage(time100ns: 0, group: 0, bytes: [0x90, 60, 100])]) == 3)
+        #expect(try voices([ScheduledMessage(time100ns: 0, group: 2, bytes: [0x90, 60, 100])]) == 1)
+        #expect(try voices([ScheduledMessage(time100ns: 0, group: 9, bytes: [0x90, 60, 100])]) == 0)   // beyond the configured groups
     }
 }
