@@ -19,6 +19,9 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Play the songs again and again until Ctrl-C.")
     var loop = false
 
+    @Option(name: .customLong("midi-in"), help: ArgumentHelp("Also play raw MIDI bytes from this file, FIFO or raw MIDI device, as they arrive; without songs, play until the input ends or Ctrl-C.", valueName: "PATH"))
+    var midiIn: String?
+
     @Option(help: "The ALSA PCM to play through.")
     var device: String = "default"
 
@@ -53,6 +56,11 @@ struct PlayCommand: ParsableCommand {
         }
         signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
         let isTTY = isatty(STDOUT_FILENO) == 1
+        if let midiIn, songs.isEmpty {
+            try playInput(midiIn, output: output, isTTY: isTTY)
+            try? output.close()
+            return
+        }
         let list: [String?] = songs.isEmpty ? [nil] : songs
         repeat {
             for song in list where !interruptRequested.load(ordering: .relaxed) {
@@ -60,6 +68,34 @@ struct PlayCommand: ParsableCommand {
             }
         } while loop && !interruptRequested.load(ordering: .relaxed)
         try? output.close()
+    }
+
+    /// Live input alone: an endless empty song, stopped when the input ends (after tails) or Ctrl-C.
+    private func playInput(_ path: String, output: ALSAOutput, isTTY: Bool) throws {
+        var options = synth
+        options.rate = output.sampleRate
+        let session = try Session.make(songPath: nil, options: options, clock: MonotonicClock(),
+                                       maxFramesPerRender: max(periodFrames, 4096))
+        let input = try MIDIInput(path: path, port: session.port)
+        let player = LivePlayer(port: session.port, song: SongEvents(messages: [], length100ns: Int64.max / 4),
+                                output: output, framesPerPeriod: output.periodFrames)
+        var endedAt: Int64?
+        var latest: Int64 = 0
+        let report: RenderReport
+        do {
+            report = try player.play(shouldStop: {
+                guard !interruptRequested.load(ordering: .relaxed) else { return true }
+                // After the input ends: stop when every voice is silent, or after 2 s at most
+                // (held notes are then released and their tails rendered).
+                guard let end = endedAt, latest >= end + 500_000 else { return false }
+                return session.port.stream!.statistics().voicesPlaying == 0 || latest >= end + 20_000_000
+            }, tick: { now in
+                latest = now
+                input.poll(at: now)
+                if input.reachedEnd && endedAt == nil { endedAt = now }
+            })
+        } catch { throw CLIError("\(error)") }
+        print("played MIDI input \(path) (\(input.bytesRead) bytes) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
     }
 
     private func play(song: String?, output: ALSAOutput, isTTY: Bool) throws {

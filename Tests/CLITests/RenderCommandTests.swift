@@ -114,3 +114,29 @@ import AudioOutput
         #expect(bx != bz)          // and the dither is really there
     }
 }
+
+@Suite struct MIDIInputTests {
+    /// `play --midi-in` through an ALSA `type file` PCM (no sound card needed): raw bytes with
+    /// running status become notes; the input's end releases them and stops the player.
+    @Test func rawMIDIBytesPlayThroughTheCaptureStream() throws {
+        let raw = CLI.tempPath("midiin-out.raw"), conf = CLI.tempPath("alsa.conf"), input = CLI.tempPath("in.midi")
+        try Data("pcm.dmus_test { type file slave.pcm { type null } file \"\(raw)\" format \"raw\" }\n".utf8).write(to: URL(fileURLWithPath: conf))
+        try Data([0x90, 60, 100, 64, 100, 0xF8, 67, 100]).write(to: URL(fileURLWithPath: input))
+        let r = try CLI.run(["play", "--device", "dmus_test", "--midi-in", input], environment: ["ALSA_CONFIG_PATH": conf])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("(8 bytes)"))
+        #expect(r.stdout.contains("peak voices 3"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
+        var peak: Int16 = 0
+        bytes.withUnsafeBytes { b in for s in b.bindMemory(to: Int16.self) { peak = max(peak, s == Int16.min ? Int16.max : abs(s)) } }
+        #expect(peak > 1000)
+    }
+
+    @Test func aMissingInputIsBadInput() throws {
+        let conf = CLI.tempPath("alsa2.conf")
+        try Data("pcm.dmus_test { type file slave.pcm { type null } file \"\(CLI.tempPath("x.raw"))\" format \"raw\" }\n".utf8).write(to: URL(fileURLWithPath: conf))
+        let r = try CLI.run(["play", "--device", "dmus_test", "--midi-in", "/nonexistent/port"], environment: ["ALSA_CONFIG_PATH": conf])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("/nonexistent/port"))
+    }
+}

@@ -55,7 +55,8 @@ public final class LivePlayer {
 
     /// Plays to the end (plus the release tails) or until `shouldStop` returns true.
     public func play(scheduling: RealtimeThread.Scheduling = .fifo(priority: 70), tailLimitSeconds: Double = 5,
-                     shouldStop: () -> Bool = { false }, status: (Status) -> Void = { _ in }) throws(PerformanceError) -> RenderReport {
+                     shouldStop: () -> Bool = { false }, status: (Status) -> Void = { _ in },
+                     tick: (ReferenceTime100ns) -> Void = { _ in }) throws(PerformanceError) -> RenderReport {
         guard let stream = port.stream else { throw PerformanceError("the port has no stream") }
         let sink: WaveSink
         do { sink = try WaveSink(port: port, output: output, framesPerPeriod: framesPerPeriod) } catch {
@@ -76,6 +77,7 @@ public final class LivePlayer {
         while sink.isRunning && !shouldStop() {
             let now = sink.latencyClock()
             feeder.feed(until: now + lookahead100ns)
+            tick(now)   // other client-thread work (live MIDI input) on the same producer thread
             if now - lastStatus >= 1_000_000 {
                 lastStatus = now
                 status(Status(position100ns: max(0, now - songStart), length100ns: song.length100ns, statistics: stream.statistics(),
