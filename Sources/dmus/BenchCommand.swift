@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioOutput
 import DLS
 import DMusPort
 import DMusSynth
@@ -100,7 +101,7 @@ struct BenchCommand: ParsableCommand {
             let session = try Session.make(songPath: song, options: options, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
                                            maxFramesPerRender: max(periodFrames, 4096))
             let start = threadCPUSeconds(), wall = DispatchTime.now().uptimeNanoseconds
-            let report = try OfflineRenderer.render(port: session.port, song: session.song, output: BenchDiscard(sampleRate: rate), framesPerPeriod: periodFrames)
+            let report = try OfflineRenderer.render(port: session.port, song: session.song, output: NullOutput(sampleRate: rate, maxFramesPerWrite: 1 << 16), framesPerPeriod: periodFrames)
             let cpu = threadCPUSeconds() - start
             let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9
             songReport = ["audioSeconds": report.seconds, "cpuSeconds": cpu, "timesRealTime": report.seconds / max(cpu, 1e-9),
@@ -123,15 +124,6 @@ func threadCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
-final class BenchDiscard: WaveOutput {
-    let sampleRate: Int, channels = 2, maxFramesPerWrite = 1 << 16
-    var sink: Float = 0
-    init(sampleRate: Int) { self.sampleRate = sampleRate }
-    func write(_ s: UnsafePointer<Float>, frameCount: Int) -> Int { sink += s[0]; return frameCount }
-    func delayFrames() -> Int { 0 }
-    func close() throws {}
 }
 
 /// The synthetic benchmark instrument and the measurement loop.
@@ -191,7 +183,7 @@ enum BenchLoad {
             messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0xB0 | ch, 10, UInt8((v * 37) % 128)]))
             messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0x90 | ch, key, UInt8(64 + v % 63)]))
         }
-        let sink = try WaveSink(port: port, output: BenchDiscard(sampleRate: rate), framesPerPeriod: period)
+        let sink = try WaveSink(port: port, output: NullOutput(sampleRate: rate, maxFramesPerWrite: 1 << 16), framesPerPeriod: period)
         let start = try sink.begin()
         let feeder = EventFeeder(port: port, song: SongEvents(messages: messages), songStart100ns: start)
         feeder.feed(until: Int64.max)

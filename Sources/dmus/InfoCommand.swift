@@ -229,18 +229,7 @@ struct InfoReport {
         .object([
             DumpField("file", .string(path)),
             DumpField("type", .string(kind.rawValue)),
-            DumpField("events", .array(entries.map { e in
-                .object([
-                    DumpField("track", .int(e.track)),
-                    DumpField("tick", .int(Int(clamping: e.tick))),
-                    DumpField("time100ns", .int(Int(e.time100ns))),
-                    DumpField("seconds", .number(Double(e.time100ns) / 10_000_000, decimals: 6)),
-                    DumpField("group", .int(Int(e.group))),
-                    DumpField("channel", e.channel.map { .int(Int($0)) } ?? .null),
-                    DumpField("text", .string(e.text)),
-                    DumpField("bytes", .array(e.bytes.map { .int(Int($0)) })),
-                ])
-            })),
+            DumpField("events", .array(entries.map(EventListing.dumpValue))),
         ])
     }
 

@@ -47,10 +47,10 @@ struct PlayCommand: ParsableCommand {
         } catch {
             guard let fallbackWav else { throw CLIError("\(error)") }
             print("dmus: no playback device (\(device): \((error as? AudioOutputError)?.reason ?? "\(error)")); rendering to \(fallbackWav) instead")
-            var render = try RenderCommand.parseAsRoot(
-                Array(songs.prefix(1)) + ["-o", fallbackWav, "--rate", "\(synth.rate)", "--voices", "\(synth.voices)"]
-                + synth.collections.flatMap { ["--dls", $0] } + (synth.noDefault ? ["--no-default"] : [])
-                + ["--reverb", synth.reverb.macro?.name ?? "off", "--chorus", synth.chorus.macro?.name ?? "off"])
+            // The same synth options, every one of them, rendering the first song to the file.
+            var render = try RenderCommand.parse(["-o", fallbackWav])
+            render.songs = Array(songs.prefix(1))
+            render.synth = synth
             try render.run()
             return
         }

@@ -47,38 +47,30 @@ public final class CaptureStream: MXF, @unchecked Sendable {
         let allocator = self.allocator
         let group = channelGroup
         var dropped = 0
-        func append(_ e: EventIndex) {
-            if head.isNone { head = e } else { allocator.event(tail).pointee.next = e }
-            tail = e
+        func append(_ chain: EventIndex) {
+            if head.isNone { head = chain } else { allocator.event(tail).pointee.next = chain }
+            tail = chain
+            while !allocator.event(tail).pointee.next.isNone { tail = allocator.event(tail).pointee.next }
         }
         for b in bytes {
             parser.push(b) { m in
+                let e: EventIndex?
                 switch m {
                 case let .short(s, d1, d2, count):
-                    guard let e = allocator.getMessage() else { dropped += 1; return }
-                    allocator.event(e).pointee.setInline(s, d1, d2, count: count)
-                    allocator.event(e).pointee.presentationTime100ns = t
-                    allocator.event(e).pointee.channelGroup = group
-                    append(e)
-                case let .sysEx(piece, final):
-                    guard let e = allocator.getMessage() else { dropped += 1; return }
-                    let p = allocator.event(e)
-                    if piece.count <= KernelEvent.inlineCapacity {
-                        var word: UInt64 = 0
-                        for (i, x) in piece.enumerated() { word |= UInt64(x) << (8 * UInt64(i)) }
-                        p.pointee.inlineData = word
-                    } else {
-                        guard let buf = allocator.getBuffer() else { allocator.putMessage(e); dropped += 1; return }
-                        let dst = allocator.bufferPointer(buf)
-                        dst.copyMemory(from: UnsafeRawBufferPointer(start: piece.baseAddress, count: min(piece.count, dst.count)))
-                        p.pointee.buffer = buf
+                    let bytes = (s, d1, d2)
+                    e = withUnsafeBytes(of: bytes) {
+                        allocator.makeEvent(payload: UnsafeRawBufferPointer(rebasing: $0[0..<count]), time: t, group: group)
                     }
-                    p.pointee.eventBytes = UInt16(piece.count)
-                    p.pointee.flags = final ? [] : .incomplete
-                    p.pointee.presentationTime100ns = t
-                    p.pointee.channelGroup = group
-                    append(e)
+                case let .sysEx(piece, final):
+                    // A piece may be longer than one buffer: a chain, all of it INCOMPLETE
+                    // unless this piece ends the message.
+                    e = allocator.makeChain(payload: UnsafeRawBufferPointer(piece), time: t, group: group)?.head
+                    if let e, !final {
+                        var x = e
+                        while !x.isNone { allocator.event(x).pointee.flags = .incomplete; x = allocator.event(x).pointee.next }
+                    }
                 }
+                if let e { append(e) } else { dropped += 1 }
             }
         }
         droppedMessages += dropped

@@ -88,6 +88,56 @@ public final class AllocatorMXF: MXF, @unchecked Sendable {
     public func connectOutput(_ sink: any MXF) throws(PortError) { throw PortError("the allocator has no output") }
     public func disconnectOutput(_ sink: any MXF) throws(PortError) { throw PortError("the allocator has no output") }
 
+    // MARK: Building events
+
+    /// One event carrying `payload`: inline when it fits in 8 bytes, else in a buffer from
+    /// `getBuffer()` (at most `getBufferSize()` bytes). Nil, with nothing taken, when a pool
+    /// is empty. The one place that packs payloads, for every producer of events.
+    public func makeEvent(payload: UnsafeRawBufferPointer, flags: KernelEventFlags = [], time: ReferenceTime100ns = 0,
+                          group: UInt16 = 0) -> EventIndex? {
+        precondition(payload.count <= max(KernelEvent.inlineCapacity, bufferBytes), "payload larger than one buffer")
+        guard let e = getMessage() else { return nil }
+        let p = events + Int(e.raw)
+        if payload.count <= KernelEvent.inlineCapacity {
+            var word: UInt64 = 0
+            for (i, b) in payload.enumerated() { word |= UInt64(b) << (8 * UInt64(i)) }
+            p.pointee.inlineData = word
+        } else {
+            guard let b = getBuffer() else { putMessage(e); return nil }
+            bufferPointer(b).copyMemory(from: payload)
+            p.pointee.buffer = b
+        }
+        p.pointee.eventBytes = UInt16(payload.count)
+        p.pointee.flags = flags
+        p.pointee.presentationTime100ns = time
+        p.pointee.channelGroup = group
+        return e
+    }
+
+    /// The chain carrying `payload` in events of at most `getBufferSize()` bytes, in order,
+    /// INCOMPLETE on all but the last (SysEx of any length, download images). Nil, with
+    /// nothing taken, when the pools cannot supply it now.
+    public func makeChain(payload: UnsafeRawBufferPointer, time: ReferenceTime100ns = 0,
+                          group: UInt16 = 0) -> (head: EventIndex, count: Int)? {
+        let chunk = payload.count <= KernelEvent.inlineCapacity ? KernelEvent.inlineCapacity : bufferBytes
+        var head = EventIndex.none, tail = EventIndex.none
+        var offset = 0, count = 0
+        repeat {
+            let n = min(chunk, payload.count - offset)
+            let last = offset + n >= payload.count
+            guard let e = makeEvent(payload: UnsafeRawBufferPointer(rebasing: payload[offset..<(offset + n)]),
+                                    flags: last ? [] : .incomplete, time: time, group: group) else {
+                if !head.isNone { putMessage(head) }
+                return nil
+            }
+            if head.isNone { head = e } else { events[Int(tail.raw)].next = e }
+            tail = e
+            offset += n
+            count += 1
+        } while offset < payload.count
+        return (head, count)
+    }
+
     // MARK: Access
 
     /// The event at `index` (valid until it is returned with `putMessage`).

@@ -22,6 +22,8 @@ public final class WaveSink: @unchecked Sendable {
     private let channels: Int
     private let buffer: UnsafeMutablePointer<Float>
     private let sampleRate: Int
+    /// The port's clock when it is the offline clock, which follows rendered frames.
+    private let virtualClock: VirtualClock?
     /// Stream frame of the next period.
     public private(set) var position: Int64 = 0
     private var startTime100ns: Int64 = 0
@@ -51,6 +53,7 @@ public final class WaveSink: @unchecked Sendable {
         self.framesPerPeriod = framesPerPeriod
         channels = output.channels
         sampleRate = port.parameters.sampleRate
+        virtualClock = port.clock as? VirtualClock
         buffer = .allocate(capacity: framesPerPeriod * channels)
         buffer.initialize(repeating: 0, count: framesPerPeriod * channels)
     }
@@ -95,7 +98,7 @@ public final class WaveSink: @unchecked Sendable {
         }
         position += Int64(frames)
         let sampleTime = startTime100ns + ReferenceTime.fromFrames(position, sampleRate: sampleRate)
-        if let virtual = port.clock as? VirtualClock { virtual.set(sampleTime) }
+        virtualClock?.set(sampleTime)
         stream.syncToMaster(sampleTime, start: false)
         publishedFrames.store(position, ordering: .relaxed)
         publishedLatency100ns.store(stream.sampleToRefTime(position), ordering: .releasing)
@@ -128,7 +131,6 @@ public final class WaveSink: @unchecked Sendable {
     /// until `stop()` or an unrecoverable output error.
     public func startThread(scheduling: RealtimeThread.Scheduling) throws(PortError) -> RealtimeThread {
         precondition(started, "call begin() first")
-        runPeriodWarmUp()
         running.store(true, ordering: .releasing)
         let t = try RealtimeThread(requested: scheduling) { [self] in
             while running.load(ordering: .relaxed) {
@@ -137,12 +139,6 @@ public final class WaveSink: @unchecked Sendable {
         }
         thread = t
         return t
-    }
-
-    /// Renders one silent-input period's worth of code paths into a scratch position so lazy
-    /// runtime caches are filled before real time. (Outputs nothing.)
-    private func runPeriodWarmUp() {
-        buffer.update(repeating: 0, count: framesPerPeriod * channels)
     }
 
     /// Whether the live loop is still running.

@@ -415,8 +415,7 @@ struct SynthEngine {
         if v.filterOn {
             v.cutoffCents = Float(min(cutoff, 20_000))
             v.resonanceDB = Float(max(0, min(225, t.filterQCentibels)) / 10)
-            v.filterQ = Float(LowPassFilter.q(resonanceDB: Double(v.resonanceDB)))
-            v.filterHalfOverQ = 1 / (2 * v.filterQ)
+            v.filterHalfOverQ = Float(1 / (2 * LowPassFilter.q(resonanceDB: Double(v.resonanceDB))))
             v.filterDCGain = Float(LowPassFilter.dcGain(resonanceDB: Double(v.resonanceDB)))
             v.lastCutoffCents = -1e9   // recompute coefficients at the next control update
             if !wasOn { v.filter = LowPassFilter() }

@@ -80,7 +80,6 @@ struct Voice {
     var filterOn = false
     var cutoffCents: Float = 0
     var resonanceDB: Float = 0
-    var filterQ: Float = 0.7071
     /// 1 / (2Q) and the resonance's DC gain, cached when the resonance changes.
     var filterHalfOverQ: Float = 0.7071
     var filterDCGain: Float = 1

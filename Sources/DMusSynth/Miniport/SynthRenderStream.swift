@@ -46,20 +46,13 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     /// Exercises `putMessage`'s conversion path once (inline and buffered payloads) so its
     /// first real use on the wave-sink thread finds the runtime's caches filled.
     private func warmUpEventPath() {
-        guard let e = allocator.getMessage() else { return }
-        allocator.event(e).pointee.setInline(0xB0, 0, 0, count: 3)
-        allocator.event(e).pointee.presentationTime100ns = 1
-        consume(e)
-        if allocator.bufferBytes >= 10, let b = allocator.getBuffer(), let f = allocator.getMessage() {
-            let bytes: [UInt8] = [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7, 0, 0, 0, 0]
-            allocator.bufferPointer(b).copyBytes(from: bytes)
-            allocator.event(f).pointee.buffer = b
-            allocator.event(f).pointee.eventBytes = 10
-            allocator.event(f).pointee.presentationTime100ns = 1
-            allocator.event(e).pointee.next = f
-            consume(f)
+        // A channel message (inline) and a SysEx in a buffer (when buffers are big enough).
+        let payloads: [[UInt8]] = [[0xB0, 0, 0], [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7, 0, 0, 0, 0]]
+        for bytes in payloads where bytes.count <= max(KernelEvent.inlineCapacity, allocator.bufferBytes) {
+            guard let e = bytes.withUnsafeBytes({ allocator.makeEvent(payload: $0, time: 1) }) else { continue }
+            consume(e)
+            allocator.putMessage(e)
         }
-        allocator.putMessage(e)
         engine.pointee.queue.removeAll()
         published.publish(engine.pointee.stats)
         _ = published.snapshot()

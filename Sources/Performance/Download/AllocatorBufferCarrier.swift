@@ -20,31 +20,17 @@ struct AllocatorBufferCarrier {
             var count = 0
             var last = false
             while count < batchEvents && !last {
-                guard let e = allocator.getMessage() else {
-                    allocator.putMessage(head)
-                    throw PerformanceError("download: the allocator has no free events")
-                }
                 let n = min(chunk, image.count - offset)
                 last = offset + n >= image.count
-                let p = allocator.event(e)
-                if n <= KernelEvent.inlineCapacity {
-                    var word: UInt64 = 0
-                    for i in 0..<n { word |= UInt64(image[offset + i]) << (8 * UInt64(i)) }
-                    p.pointee.inlineData = word
-                } else {
-                    guard let b = allocator.getBuffer() else {
-                        allocator.putMessage(e); allocator.putMessage(head)
-                        throw PerformanceError("download: the allocator has no free buffers")
-                    }
-                    let dst = allocator.bufferPointer(b)
-                    image.withUnsafeBytes { src in
-                        dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + n)]))
-                    }
-                    p.pointee.buffer = b
-                    buffers += 1
+                let e = image.withUnsafeBytes { src in
+                    allocator.makeEvent(payload: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + n)]),
+                                        flags: last ? [] : .incomplete)
                 }
-                p.pointee.eventBytes = UInt16(n)
-                p.pointee.flags = last ? [] : .incomplete
+                guard let e else {
+                    allocator.putMessage(head)
+                    throw PerformanceError("download: the allocator has no free events or buffers")
+                }
+                if n > KernelEvent.inlineCapacity { buffers += 1 }
                 if head.isNone { head = e } else { allocator.event(tail).pointee.next = e }
                 tail = e
                 offset += n

@@ -118,52 +118,6 @@ public final class EventFeeder {
     /// Longer: one event per `getBufferSize()` bytes, in order, INCOMPLETE on all but the
     /// last; a last piece of at most 8 bytes goes inline.
     public static func makeChain(bytes: [UInt8], group: UInt16, time: Int64, allocator: AllocatorMXF) -> (EventIndex, Int)? {
-        if bytes.count <= KernelEvent.inlineCapacity {
-            guard let e = allocator.getMessage() else { return nil }
-            let p = allocator.event(e)
-            var word: UInt64 = 0
-            for (i, b) in bytes.enumerated() { word |= UInt64(b) << (8 * UInt64(i)) }
-            p.pointee.inlineData = word
-            p.pointee.eventBytes = UInt16(bytes.count)
-            p.pointee.channelGroup = group
-            p.pointee.presentationTime100ns = time
-            p.pointee.flags = []
-            return (e, 1)
-        }
-        let chunk = allocator.getBufferSize()
-        var head = EventIndex.none, tail = EventIndex.none
-        var offset = 0
-        var count = 0
-        while offset < bytes.count {
-            let n = min(chunk, bytes.count - offset)
-            guard let e = allocator.getMessage() else {
-                if !head.isNone { allocator.putMessage(head) }
-                return nil
-            }
-            let p = allocator.event(e)
-            if n <= KernelEvent.inlineCapacity {
-                var word: UInt64 = 0
-                for i in 0..<n { word |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
-                p.pointee.inlineData = word
-            } else {
-                guard let b = allocator.getBuffer() else {
-                    allocator.putMessage(e)
-                    if !head.isNone { allocator.putMessage(head) }
-                    return nil
-                }
-                let dst = allocator.bufferPointer(b)
-                bytes.withUnsafeBytes { dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) }
-                p.pointee.buffer = b
-            }
-            p.pointee.eventBytes = UInt16(n)
-            p.pointee.channelGroup = group
-            p.pointee.presentationTime100ns = time
-            offset += n
-            p.pointee.flags = offset < bytes.count ? .incomplete : []
-            if head.isNone { head = e } else { allocator.event(tail).pointee.next = e }
-            tail = e
-            count += 1
-        }
-        return (head, count)
+        bytes.withUnsafeBytes { allocator.makeChain(payload: $0, time: time, group: group) }.map { ($0.head, $0.count) }
     }
 }

@@ -1,3 +1,4 @@
+import DLS
 import SMF
 
 /// One merged event of a song, as `dmus info --events` lists it.
@@ -56,37 +57,23 @@ public enum EventListing {
         return "\(e.secondsText)\t\(e.tick)\t\(e.track)\t\(e.group)\t\(ch)\t\(e.text)"
     }
 
-    /// A JSON array of objects {track, tick, seconds, time100ns, group, channel, text, bytes}
-    /// (channel 0…15 or null; seconds with six decimals), one object per line.
-    public static func json(_ entries: [EventListingEntry]) -> String {
-        var out = "[\n"
-        for (i, e) in entries.enumerated() {
-            out += "{\"track\":\(e.track),\"tick\":\(e.tick),\"seconds\":\(e.secondsText),\"time100ns\":\(e.time100ns),"
-            out += "\"group\":\(e.group),\"channel\":\(e.channel.map { String($0) } ?? "null"),"
-            out += "\"text\":\"\(jsonEscaped(e.text))\",\"bytes\":[\(e.bytes.map { String($0) }.joined(separator: ","))]}"
-            out += i + 1 < entries.count ? ",\n" : "\n"
-        }
-        return out + "]\n"
+    /// One entry as a dump value {track, tick, time100ns, seconds, group, channel (0…15 or
+    /// null), text, bytes}: what `dmus info --events --json` prints for each event.
+    public static func dumpValue(_ e: EventListingEntry) -> DumpValue {
+        .object([
+            DumpField("track", .int(e.track)),
+            DumpField("tick", .int(Int(clamping: e.tick))),
+            DumpField("time100ns", .int(Int(e.time100ns))),
+            DumpField("seconds", .number(Double(e.time100ns) / 10_000_000, decimals: 6)),
+            DumpField("group", .int(Int(e.group))),
+            DumpField("channel", e.channel.map { .int(Int($0)) } ?? .null),
+            DumpField("text", .string(e.text)),
+            DumpField("bytes", .array(e.bytes.map { .int(Int($0)) })),
+        ])
     }
 
-    static func jsonEscaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
+    /// A JSON array of `dumpValue` objects.
+    public static func json(_ entries: [EventListingEntry]) -> String {
+        DumpValue.array(entries.map(dumpValue)).json()
     }
 }
