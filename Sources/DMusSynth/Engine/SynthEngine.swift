@@ -72,7 +72,7 @@ struct SynthEngine {
         defaultChorus = chorus
         effects.setReverb(reverb)
         effects.setChorus(chorus)
-        scratch = .allocate(capacity: Voice.controlInterval); scratch.initialize(repeating: 0, count: Voice.controlInterval)
+        scratch = .allocate(capacity: MixTargets.scratchCapacity); scratch.initialize(repeating: 0, count: MixTargets.scratchCapacity)
         sinc = SincTable()
         self.interpolation = interpolation
         channelPriority = .allocate(capacity: channelCount)
