@@ -25,7 +25,7 @@ ci-extras: tsan
 tsan: setup
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
-		--filter 'ConcurrencyTests|WaveSinkTests|StreamStateTests|CaptureStreamTests|ServiceGroupTests'
+		--filter 'ConcurrencyTests|WaveSinkTests|StreamStateTests|CaptureStreamTests|ServiceGroupTests|ThreadedRenderTests'
 
 # Voices per core on the synthetic load, and the peer comparison against OpenJDK's Gervill.
 bench: build

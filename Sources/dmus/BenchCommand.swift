@@ -17,9 +17,11 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             The load: N sustained looped voices spread over 16 channels and several channel groups, each with
             EG1, vibrato and modulation LFOs, an EG2-swept resonant filter and its own pan — like real instruments.
-            Voices per core = voice-seconds rendered ÷ CPU seconds of the rendering thread.
+            Voices per core = voice-seconds rendered ÷ CPU seconds of the process (all mixing threads).
+            Real-time voices = voice-seconds rendered ÷ wall seconds: what the machine sustains with --threads N.
             Examples:
               dmus bench
+              dmus bench --voices 1024 --interp cubic --threads 1,2
               dmus bench --voices 256,1024,4096 --interp cubic --json
               dmus bench --song song.mid --dls bank.dls
             """)
@@ -51,13 +53,19 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also measure each row with reverb (Hall 2) and chorus (Chorus 3) on.")
     var effects = false
 
+    @Option(help: "Comma-separated mixing-thread counts (1…4; the output is the same for each).")
+    var threads: String = "1"
+
     @Flag(help: "Print JSON.")
     var json = false
 
     struct Row: Codable {
         var voices: Int
         var interpolation: String
+        var threads: Int
         var voicesPerCore: Double
+        var realTimeVoices: Double
+        var wallSeconds: Double
         var nanosecondsPerVoiceSample: Double
         var cpuSeconds: Double
         var lostNotes: Int
@@ -78,18 +86,27 @@ struct BenchCommand: ParsableCommand {
             guard let m = Interpolation(rawValue: s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("unknown interpolation \(s)") }
             return m
         }
+        let threadCounts = try threads.split(separator: ",").map { s -> Int in
+            guard let t = Int(s.trimmingCharacters(in: .whitespaces)), (1...4).contains(t) else { throw ValidationError("--threads takes 1…4, not \(s)") }
+            return t
+        }
         var rows: [Row] = []
         let bank = BenchLoad.collection(filter: filter)
-        if !json { print(String(format: "%8@ %8@ %8@ %14@ %12@ %8@", "voices", "interp", "effects", "voices/core", "ns/v·sample", "lost")) }
+        if !json {
+            print(String(format: "%8@ %8@ %8@ %8@ %12@ %12@ %12@ %6@", "voices", "interp", "effects", "threads", "voices/core",
+                         "RT voices", "ns/v·sample", "lost"))
+        }
         for mode in modes {
             for n in counts {
                 for fx in effects ? [false, true] : [false] {
-                    let row = try BenchLoad.measure(voices: n, interpolation: mode, effects: fx, seconds: seconds, rate: rate,
-                                                    period: periodFrames, bank: bank)
-                    rows.append(row)
-                    if !json {
-                        print(String(format: "%8d %8@ %8@ %14.0f %12.2f %8d", n, mode.rawValue, fx ? "on" : "off", row.voicesPerCore,
-                                     row.nanosecondsPerVoiceSample, row.lostNotes))
+                    for t in threadCounts {
+                        let row = try BenchLoad.measure(voices: n, interpolation: mode, effects: fx, threads: t, seconds: seconds,
+                                                        rate: rate, period: periodFrames, bank: bank)
+                        rows.append(row)
+                        if !json {
+                            print(String(format: "%8d %8@ %8@ %8d %12.0f %12.0f %12.2f %6d", n, mode.rawValue, fx ? "on" : "off", t,
+                                         row.voicesPerCore, row.realTimeVoices, row.nanosecondsPerVoiceSample, row.lostNotes))
+                        }
                     }
                 }
             }
@@ -118,6 +135,12 @@ struct BenchCommand: ParsableCommand {
             print("machine: \(report.machine.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")); peak memory \(String(format: "%.1f", report.peakMemoryMiB)) MiB")
         }
     }
+}
+
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 func threadCPUSeconds() -> Double {
@@ -166,10 +189,11 @@ enum BenchLoad {
         return DLSCollection(instruments: instruments, waves: [wave])
     }
 
-    static func measure(voices n: Int, interpolation: Interpolation, effects: Bool, seconds: Double, rate: Int, period: Int,
-                        bank: DLSCollection) throws -> BenchCommand.Row {
+    static func measure(voices n: Int, interpolation: Interpolation, effects: Bool, threads: Int = 1, seconds: Double,
+                        rate: Int, period: Int, bank: DLSCollection) throws -> BenchCommand.Row {
         let groups = max(1, (n + 16 * 64 - 1) / (16 * 64))      // ≤ 64 notes per channel
-        let synth = DMusSynth(interpolation: interpolation, reverb: effects ? .gsDefault : nil, chorus: effects ? .gsDefault : nil)
+        let synth = DMusSynth(interpolation: interpolation, reverb: effects ? .gsDefault : nil, chorus: effects ? .gsDefault : nil,
+                              threads: threads)
         let port = PortDMus(miniport: synth, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
                             allocator: AllocatorMXF(eventCapacity: max(16_384, 2 * n + 1024)))
         try port.newStream(parameters: PortParameters(sampleRate: rate, voices: n, channelGroups: groups, maxFramesPerRender: max(period, 4096)))
@@ -191,13 +215,15 @@ enum BenchLoad {
         let warm = rate / period
         for _ in 0..<warm { sink.runPeriod() }
         let periods = Int(seconds * Double(rate)) / period
-        let cpu0 = threadCPUSeconds()
+        let cpu0 = processCPUSeconds(), wall0 = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<periods { sink.runPeriod() }
-        let cpu = threadCPUSeconds() - cpu0
+        let cpu = processCPUSeconds() - cpu0
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9
         let stats = port.stream!.statistics()
         try sink.finish()
         let voiceSeconds = Double(stats.voicesPlaying) * Double(periods * period) / Double(rate)
-        return BenchCommand.Row(voices: n, interpolation: interpolation.rawValue, voicesPerCore: voiceSeconds / max(cpu, 1e-9),
+        return BenchCommand.Row(voices: n, interpolation: interpolation.rawValue, threads: threads,
+                                voicesPerCore: voiceSeconds / max(cpu, 1e-9), realTimeVoices: voiceSeconds / max(wall, 1e-9), wallSeconds: wall,
                                 nanosecondsPerVoiceSample: cpu * 1e9 / max(1, voiceSeconds * Double(rate)), cpuSeconds: cpu,
                                 lostNotes: stats.lostNotes, peakVoices: stats.peakVoices, effects: effects)
     }

@@ -50,7 +50,8 @@ struct Session {
                                         maxFramesPerRender: maxFramesPerRender)
         let synth = DMusSynth(interpolation: options.interpolation,
                               reverb: options.reverb.macro.map { ReverbParameters.gs($0) },
-                              chorus: options.chorus.macro.map { ChorusParameters.gs($0) })
+                              chorus: options.chorus.macro.map { ChorusParameters.gs($0) },
+                              threads: options.threads)
         let port = PortDMus(miniport: synth, clock: clock)
         do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
         let downloader = CollectionDownloader(port: port)

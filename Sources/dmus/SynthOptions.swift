@@ -38,6 +38,9 @@ struct SynthOptions: ParsableArguments {
     @Option(name: .customLong("interp"), help: "Sample interpolation: linear, cubic (4-point, default) or sinc (8-point, best).")
     var interpolation: Interpolation = .cubic
 
+    @Option(help: "Threads mixing voices, 1…4 (the output is bit-identical for every count; 2 uses both cores here).")
+    var threads: Int = 1
+
     @Option(help: "Reverb: room1, room2, room3, hall1, hall2 (default), plate, delay, panning-delay, or off.")
     var reverb: EffectChoice<GSReverbMacro> = EffectChoice(.hall2)
 
@@ -56,6 +59,7 @@ struct SynthOptions: ParsableArguments {
     func validate() throws {
         guard rate >= 8000 && rate <= 192_000 else { throw ValidationError("--rate must be 8000…192000") }
         guard voices >= 1 && voices <= 4096 else { throw ValidationError("--voices must be 1…4096") }
+        guard threads >= 1 && threads <= 4 else { throw ValidationError("--threads must be 1…4") }
         guard channelGroups >= 1 && channelGroups <= 1000 else { throw ValidationError("--channel-groups must be 1…1000") }
         guard tempoScale > 0.01 && tempoScale < 100 else { throw ValidationError("--tempo-scale must be between 0.01 and 100") }
         guard start >= 0 && start < 86_400 else { throw ValidationError("--start must be 0…86400 seconds") }

@@ -7,13 +7,15 @@ import Testing
 
 /// The wave-sink period (deliver due events → putMessage → render → write → syncToMaster)
 /// allocates nothing after warm-up (DESIGN §3), even with notes, controllers, pitch bends,
-/// SysEx resets, voice stealing and releases happening inside the measured periods.
+/// SysEx resets, voice stealing and releases happening inside the measured periods — also with
+/// a helper mixing thread (`threads: 2`: the hand-off is atomics and a semaphore; the helper
+/// runs the same mixing code the render thread runs here).
 @Suite struct RealTimeAllocationTests {
-    @Test func renderPeriodsAllocateNothing() throws {
+    @Test(arguments: [1, 2]) func renderPeriodsAllocateNothing(threads: Int) throws {
         guard mc_is_active() == 1 else { print("note: malloc counter disabled under a sanitizer"); return }
         let bank = SynthHarness.bank(wave: SynthHarness.cosineWave(), connections: [
             DLSConnection(source: 0, destination: ConnectionDestination.eg1ReleaseTime, scale: ConnectionScale.timecents(seconds: 0.05))])
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
+        let port = PortDMus(miniport: DMusSynth(threads: threads), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: 48_000, voices: 8, channelGroups: 2))
         try CollectionDownloader(port: port).download(bank)
         var messages: [ScheduledMessage] = []

@@ -33,7 +33,11 @@ struct SynthEngine {
     /// The effect settings a GM/GS reset returns to (the stream's configuration).
     let defaultReverb: ReverbParameters?
     let defaultChorus: ChorusParameters?
-    let scratch: UnsafeMutablePointer<Float>
+    /// Where voices mix (see `VoicePartitions`), and the helper threads that share the work.
+    let partitions: VoicePartitions
+    var workers: VoiceWorkers?
+    /// Whether any mix of this render wrote the partitions' send buses.
+    var sendsMixed = false
     let sinc: SincTable
     var interpolation: Interpolation
     /// DAUD voice priority per channel (higher survives stealing longer).
@@ -72,7 +76,7 @@ struct SynthEngine {
         defaultChorus = chorus
         effects.setReverb(reverb)
         effects.setChorus(chorus)
-        scratch = .allocate(capacity: MixTargets.scratchCapacity); scratch.initialize(repeating: 0, count: MixTargets.scratchCapacity)
+        partitions = VoicePartitions(maxFrames: parameters.maxFramesPerRender)
         sinc = SincTable()
         self.interpolation = interpolation
         channelPriority = .allocate(capacity: channelCount)
@@ -89,7 +93,7 @@ struct SynthEngine {
     func free() {
         voices.deallocate(); active.deallocate(); channels.deallocate(); controllers.free()
         waves.deallocate(); instruments.deallocate(); patches.free(); queue.free()
-        effects.free(); scratch.deallocate(); sinc.free(); channelPriority.deallocate()
+        effects.free(); partitions.free(); sinc.free(); channelPriority.deallocate()
     }
 
     // MARK: Render
@@ -105,6 +109,9 @@ struct SynthEngine {
             apply(e)
         }
         if cursor < frames { mixActive(out, offset: cursor, count: frames - cursor) }
+        partitions.sum(frames: frames, out: out, reverb: effects.reverbSend, chorus: effects.chorusSend, sends: sendsMixed)
+        partitions.clear(frames: frames, sends: sendsMixed)
+        sendsMixed = false
         effects.process(into: out, frames: frames)
         stats.framesRendered = end
         framesRendered = end
@@ -115,23 +122,33 @@ struct SynthEngine {
     }
 
     private mutating func mixActive(_ out: UnsafeMutablePointer<Float>, offset: Int, count: Int) {
-        let targets = MixTargets(out: out, reverb: effects.reverbSend, chorus: effects.chorusSend, scratch: scratch,
-                                 sinc: sinc.coefficients, interpolation: interpolation, sampleRate: Float(sampleRate),
-                                 reverbOn: effects.isReverbActive, chorusOn: effects.isChorusActive)
-        var i = 0
-        while i < activeCount {
-            let slot = Int(active[i])
-            let v = voices + slot
-            let wasSounding = v.pointee.isSounding
-            if mixVoice(v, targets, offset: offset, count: count) {
-                i += 1
-            } else {
-                if wasSounding { soundingCount -= 1 }
-                v.pointee.active = false
-                activeCount -= 1
-                active[i] = active[activeCount]
+        guard activeCount > 0 else { return }
+        let rate = Float(sampleRate), reverbOn = effects.isReverbActive, chorusOn = effects.isChorusActive
+        let finished = partitions.finishedSounding
+        if reverbOn || chorusOn { sendsMixed = true }
+        // Threads pay off only when there is enough to share (the result is the same).
+        if let workers, workers.threadCount > 1, activeCount * count >= 2_048 {
+            for p in 0..<VoicePartitions.count {
+                workers.targets[p] = partitions.targets(p, sinc: sinc.coefficients, interpolation: interpolation,
+                                                        sampleRate: rate, reverbOn: reverbOn, chorusOn: chorusOn)
+            }
+            workers.mix(activeCount: activeCount, offset: offset, count: count)
+        } else {
+            for p in 0..<VoicePartitions.count {
+                let t = partitions.targets(p, sinc: sinc.coefficients, interpolation: interpolation,
+                                           sampleRate: rate, reverbOn: reverbOn, chorusOn: chorusOn)
+                finished[p] = mixPartition(p, voices: voices, active: active, activeCount: activeCount,
+                                           targets: t, offset: offset, count: count)
             }
         }
+        // Drop the voices that finished, keeping the order of the rest.
+        for p in 0..<VoicePartitions.count { soundingCount -= finished[p] }
+        var kept = 0
+        for i in 0..<activeCount where voices[Int(active[i])].active {
+            active[kept] = active[i]
+            kept += 1
+        }
+        activeCount = kept
     }
 
     // MARK: Events

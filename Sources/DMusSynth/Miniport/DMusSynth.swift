@@ -12,8 +12,14 @@ public final class DMusSynth: MiniportDMus {
     public let reverb: ReverbParameters?
     public let chorus: ChorusParameters?
 
-    public init(interpolation: Interpolation = .cubic, reverb: ReverbParameters? = .gsDefault, chorus: ChorusParameters? = .gsDefault) {
+    /// Threads that mix voices in each render (the wave-sink thread and `threads − 1` helpers;
+    /// at most 4). The output is bit-identical whatever the count.
+    public let threads: Int
+
+    public init(interpolation: Interpolation = .cubic, reverb: ReverbParameters? = .gsDefault, chorus: ChorusParameters? = .gsDefault,
+                threads: Int = 1) {
         self.interpolation = interpolation
+        self.threads = max(1, min(threads, VoicePartitions.count))
         self.reverb = reverb
         self.chorus = chorus
     }
@@ -36,6 +42,6 @@ public final class DMusSynth: MiniportDMus {
             throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
         }
         return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation,
-                                 reverb: reverb, chorus: chorus)
+                                 reverb: reverb, chorus: chorus, threads: threads)
     }
 }

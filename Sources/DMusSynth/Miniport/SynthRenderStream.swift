@@ -31,12 +31,19 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     private static let sysExCapacity = 512
 
     init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock, interpolation: Interpolation,
-         reverb: ReverbParameters?, chorus: ChorusParameters?) {
+         reverb: ReverbParameters?, chorus: ChorusParameters?, threads: Int = 1) {
         self.parameters = parameters
         self.allocator = allocator
         masterClock = clock
         engine = .allocate(capacity: 1)
         engine.initialize(to: SynthEngine(parameters: parameters, interpolation: interpolation, reverb: reverb, chorus: chorus))
+        if threads > 1 {
+            let e = engine.pointee
+            engine.pointee.workers = VoiceWorkers(
+                threads: threads, voices: e.voices, active: e.active, partitions: e.partitions,
+                initialTargets: e.partitions.targets(0, sinc: e.sinc.coefficients, interpolation: interpolation,
+                                                     sampleRate: Float(e.sampleRate), reverbOn: false, chorusOn: false))
+        }
         commands = SPSCRing(capacity: 4096)
         sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
         EngineWarmUp.run(parameters: parameters)
@@ -59,6 +66,8 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     }
 
     deinit {
+        engine.pointee.workers?.shutDown()
+        engine.pointee.workers = nil
         let e = engine.pointee
         for i in 0..<Int(instrumentCount) { e.instruments[i].free() }
         for i in 0..<Int(waveCount) { e.waves[i].free() }
