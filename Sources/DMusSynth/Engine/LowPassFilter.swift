@@ -43,13 +43,16 @@ struct LowPassFilter {
     /// once per control interval for every filtered voice, so it must be cheap.
     @inline(__always)
     mutating func setCoefficients(cutoffCents: Float, halfOverQ: Float, dcGain: Float, sampleRate: Float) {
-        let hz = 440 * exp2f((cutoffCents - 6900) * (1.0 / 1200))
+        let hz = 440 * FastMath.exp2((cutoffCents - 6900) * (1.0 / 1200))
         let f = min(max(hz, 5), 0.45 * sampleRate)
-        let w = 2 * Float.pi * f / sampleRate
-        let alpha = sinf(w) * halfOverQ
-        let c = cosf(w)
+        // w = 2πf/rate. 1 − cos w = 2 sin²(w/2) keeps its precision at low cutoffs, where
+        // cos w is within a few ulps of 1 (and no libm call).
+        let halfSine = FastMath.sine(cycles: 0.5 * f / sampleRate)
+        let oneMinusCos = 2 * halfSine * halfSine
+        let c = 1 - oneMinusCos
+        let alpha = FastMath.sine(cycles: f / sampleRate) * halfOverQ
         let inv = 1 / (1 + alpha)
-        b1 = (1 - c) * inv * dcGain
+        b1 = oneMinusCos * inv * dcGain
         b0 = b1 * 0.5
         b2 = b0
         a1 = -2 * c * inv

@@ -105,6 +105,7 @@ struct Voice {
         guard active, stage.rawValue < EnvelopeStage.release.rawValue else { return }
         if stage == .delay { amplitude = 0 }
         stage = .release
+        stageFramesLeft = -1      // the fall's length is worked out when it starts
         if eg2Stage.rawValue < EnvelopeStage.release.rawValue { eg2Stage = .release }
         // A release loop is left at note-off: play on past the loop end to the sample's end.
         if loopMode == .release { loopMode = .oneShot }
@@ -114,5 +115,6 @@ struct Voice {
         guard active, stage != .shutdown, stage != .finished else { return }
         if stage == .delay { amplitude = 0 }
         stage = .shutdown
+        stageFramesLeft = -1
     }
 }

@@ -43,20 +43,31 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
             add = v.pointee.attackStep
             n = min(n, max(1, Int(((1 - v.pointee.amplitude) / add).rounded(.up))))
         case .hold:
-            if v.pointee.stageFramesLeft <= 0 { v.pointee.stage = .decay; continue }
+            if v.pointee.stageFramesLeft <= 0 { v.pointee.stage = .decay; v.pointee.stageFramesLeft = -1; continue }
             n = min(n, v.pointee.stageFramesLeft)
         case .decay:
             if v.pointee.amplitude <= v.pointee.sustainAmplitude || v.pointee.decayFactor <= 0 {
                 v.pointee.amplitude = v.pointee.sustainAmplitude; v.pointee.stage = .sustain; continue
             }
             factor = v.pointee.decayFactor
-            n = min(n, framesUntil(v.pointee.amplitude, reaches: v.pointee.sustainAmplitude, factor: factor))
+            // The fall's length is worked out once (two logarithms), then counted down.
+            if v.pointee.stageFramesLeft < 0 {
+                v.pointee.stageFramesLeft = framesUntil(v.pointee.amplitude, reaches: v.pointee.sustainAmplitude, factor: factor)
+            }
+            if v.pointee.stageFramesLeft == 0 {
+                v.pointee.amplitude = v.pointee.sustainAmplitude; v.pointee.stage = .sustain; continue
+            }
+            n = min(n, v.pointee.stageFramesLeft)
         case .sustain:
             if v.pointee.sustainAmplitude <= Voice.silentAmplitude { v.pointee.stage = .finished; continue }
         case .release, .shutdown:
             factor = v.pointee.stage == .release ? v.pointee.releaseFactor : v.pointee.shutdownFactor
             if v.pointee.amplitude <= Voice.silentAmplitude || factor <= 0 { v.pointee.stage = .finished; continue }
-            n = min(n, framesUntil(v.pointee.amplitude, reaches: Voice.silentAmplitude, factor: factor))
+            if v.pointee.stageFramesLeft < 0 {
+                v.pointee.stageFramesLeft = framesUntil(v.pointee.amplitude, reaches: Voice.silentAmplitude, factor: factor)
+            }
+            if v.pointee.stageFramesLeft == 0 { v.pointee.stage = .finished; continue }
+            n = min(n, v.pointee.stageFramesLeft)
         case .finished:
             v.pointee.active = false
             return false
@@ -66,9 +77,9 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
         let produced: Int, block: UnsafeMutablePointer<Float>
         let raw = t.scratch + MixTargets.scratchHistory
         switch t.interpolation {
-        case .linear: (produced, block) = oscillate(v, frames, raw, n, add, factor, Linear.self, t.sinc)
-        case .cubic: (produced, block) = oscillate(v, frames, raw, n, add, factor, Cubic.self, t.sinc)
-        case .sinc: (produced, block) = oscillate(v, frames, raw, n, add, factor, Sinc.self, t.sinc)
+        case .linear: (produced, block) = oscillate(v, frames, raw, n, Linear.self, t.sinc)
+        case .cubic: (produced, block) = oscillate(v, frames, raw, n, Cubic.self, t.sinc)
+        case .sinc: (produced, block) = oscillate(v, frames, raw, n, Sinc.self, t.sinc)
         }
 
         // Stage 2: pan and gain ramps into the dry bus and the sends.
@@ -76,13 +87,20 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
         let sl = v.pointee.stepLeft, sr = v.pointee.stepRight
         let at = 2 * (offset + done)
         let rs = t.reverbOn ? v.pointee.reverbSend : 0, cs = t.chorusOn ? v.pointee.chorusSend : 0
-        mixStereo(block, produced, gl, gr, sl, sr, into: t.out + at)
-        if rs > 0 { mixStereo(block, produced, gl * rs, gr * rs, sl * rs, sr * rs, into: t.reverb + at) }
-        if cs > 0 { mixStereo(block, produced, gl * cs, gr * cs, sl * cs, sr * cs, into: t.chorus + at) }
+        var envelope = Envelope(amplitude: v.pointee.amplitude, add: add, factor: factor)
+        if rs > 0 || cs > 0 {
+            mixStereo(block, produced, &envelope, gl, gr, sl, sr, into: t.out + at, sends: true, reverb: t.reverb + at, rs, chorus: t.chorus + at, cs)
+        } else {
+            mixStereo(block, produced, &envelope, gl, gr, sl, sr, into: t.out + at, sends: false, reverb: t.reverb, 0, chorus: t.chorus, 0)
+        }
+        v.pointee.amplitude = min(envelope.amplitude, 1)
         let fp = Float(produced)
         v.pointee.gainLeft = gl + sl * fp; v.pointee.gainRight = gr + sr * fp
         v.pointee.controlCountdown -= produced
-        if v.pointee.stage == .delay || v.pointee.stage == .hold { v.pointee.stageFramesLeft -= produced }
+        switch v.pointee.stage {
+        case .delay, .hold, .decay, .release, .shutdown: v.pointee.stageFramesLeft -= produced
+        default: break
+        }
         done += produced
         if produced < n {   // a one-shot ran out of samples
             v.pointee.stage = .finished
@@ -99,21 +117,26 @@ func mixVoice(_ v: UnsafeMutablePointer<Voice>, _ t: MixTargets, offset: Int, co
 private func controlUpdate(_ v: UnsafeMutablePointer<Voice>, sampleRate: Float) {
     let k = Voice.controlInterval
     let kf = Float(k)
-    // LFOs (sine, starting at phase 0 moving positive after their delay).
+    let d = v.pointee.depths
+    // LFOs (sine, starting at phase 0 moving positive after their delay); the sine is only
+    // worked out when something listens to it.
     var lfo: Float = 0, vib: Float = 0
     if v.pointee.lfoDelayFrames > 0 { v.pointee.lfoDelayFrames -= k } else {
-        lfo = FastMath.sine(cycles: v.pointee.lfoPhase)
+        if d.lfoToPitchCents != 0 || d.lfoToGainCentibels != 0 || d.lfoToCutoffCents != 0 {
+            lfo = FastMath.sine(cycles: v.pointee.lfoPhase)
+        }
         v.pointee.lfoPhase += v.pointee.lfoStep * kf
         if v.pointee.lfoPhase >= 1 { v.pointee.lfoPhase -= floorf(v.pointee.lfoPhase) }
     }
     if v.pointee.vibratoDelayFrames > 0 { v.pointee.vibratoDelayFrames -= k } else {
-        vib = FastMath.sine(cycles: v.pointee.vibratoPhase)
+        if d.vibratoToPitchCents != 0 || d.vibratoToGainCentibels != 0 || d.vibratoToCutoffCents != 0 {
+            vib = FastMath.sine(cycles: v.pointee.vibratoPhase)
+        }
         v.pointee.vibratoPhase += v.pointee.vibratoStep * kf
         if v.pointee.vibratoPhase >= 1 { v.pointee.vibratoPhase -= floorf(v.pointee.vibratoPhase) }
     }
     let eg2 = v.pointee.eg2Value
     advanceEG2(v, frames: k)
-    let d = v.pointee.depths
     // Pitch.
     let cents = v.pointee.pitchCents + lfo * d.lfoToPitchCents + vib * d.vibratoToPitchCents + eg2 * d.eg2ToPitchCents
     if cents != v.pointee.lastPitchCents {   // most voices hold their pitch for many intervals
@@ -164,13 +187,14 @@ private func advanceEG2(_ v: UnsafeMutablePointer<Voice>, frames: Int) {
     }
 }
 
-/// The oscillator, filter and EG1 for `n` frames into `out`. Returns the frames produced (fewer
+/// The oscillator and filter for `n` frames into `out`. Returns the frames produced (fewer
 /// when a one-shot reaches its end) and where they are: `out`, or when the filter runs, the
 /// second half of the scratch buffer (`out[-2]` and `out[-1]` carry the filter's input history).
-/// Three passes over the (L1-resident) block: the interpolated wave, the filter, the envelope.
+/// Two passes over the (L1-resident) block: the interpolated wave, the filter; EG1 is applied
+/// as the block is mixed.
 @inline(__always)
 private func oscillate<I: Interpolator>(_ v: UnsafeMutablePointer<Voice>, _ frames: UnsafeMutablePointer<Float>,
-                                        _ out: UnsafeMutablePointer<Float>, _ n: Int, _ add: Float, _ factor: Float,
+                                        _ out: UnsafeMutablePointer<Float>, _ n: Int,
                                         _: I.Type, _ sinc: UnsafeMutablePointer<Float>) -> (Int, UnsafeMutablePointer<Float>) {
     var phase = v.pointee.phase
     let inc = v.pointee.increment
@@ -209,60 +233,78 @@ private func oscillate<I: Interpolator>(_ v: UnsafeMutablePointer<Voice>, _ fram
         result = out + Voice.controlInterval + 8
         v.pointee.filter.process(block: out, into: result, count: i)
     }
-    v.pointee.amplitude = min(applyEnvelope(result, i, v.pointee.amplitude, add, factor), 1)
     return (i, result)
 }
 
-/// Multiplies the block by EG1, whose amplitude follows `a ← a × factor + add` per frame
-/// (one of the two is neutral in each stage). Eight frames at a time from the closed form:
-/// a(k) = a·fᵏ + add·(1 + f + … + fᵏ⁻¹). Returns the amplitude after the block.
-@inline(__always)
-private func applyEnvelope(_ out: UnsafeMutablePointer<Float>, _ count: Int, _ amplitude: Float,
-                           _ add: Float, _ factor: Float) -> Float {
-    var a = amplitude
-    var k = 0
-    if count >= 8 {
-        var powers = SIMD8<Float>(repeating: 1), sums = SIMD8<Float>(repeating: 0)
-        for j in 1..<8 { powers[j] = powers[j - 1] * factor; sums[j] = sums[j - 1] * factor + 1 }
-        let power8 = powers[7] * factor, sum8 = sums[7] * factor + 1
-        while k + 8 <= count {
-            let p = UnsafeMutableRawPointer(out + k)
-            let x = p.loadUnaligned(as: SIMD8<Float>.self)
-            p.storeBytes(of: x * (a * powers + add * sums), as: SIMD8<Float>.self)
-            a = a * power8 + add * sum8
-            k += 8
-        }
+/// EG1 across a block: the amplitude follows `a ← a × factor + add` per frame (one of the two is
+/// neutral in each stage), so four frames at a time come from the closed form
+/// a(k) = a·fᵏ + add·(1 + f + … + fᵏ⁻¹).
+struct Envelope {
+    var amplitude: Float
+    let add: Float
+    let factor: Float
+    let powers: SIMD4<Float>, sums: SIMD4<Float>, power4: Float, sum4: Float
+
+    @inline(__always) init(amplitude: Float, add: Float, factor: Float) {
+        self.amplitude = amplitude; self.add = add; self.factor = factor
+        let f2 = factor * factor
+        powers = SIMD4(1, factor, f2, f2 * factor)
+        sums = SIMD4(0, 1, 1 + factor, 1 + factor + f2)
+        power4 = f2 * f2
+        sum4 = 1 + factor + f2 + f2 * factor
     }
-    while k < count {
-        out[k] *= a
-        a = a * factor + add
-        k += 1
+
+    /// The next four frames' amplitudes.
+    @inline(__always) mutating func next4() -> SIMD4<Float> {
+        let a = amplitude * powers + add * sums
+        amplitude = amplitude * power4 + add * sum4
+        return a
     }
-    return a
+
+    @inline(__always) mutating func next() -> Float {
+        let a = amplitude
+        amplitude = amplitude * factor + add
+        return a
+    }
 }
 
-/// Adds the mono block to an interleaved stereo bus with per-frame gain ramps: frame k gets
-/// gain + step·(k + 1) (step first: a change made at a frame is heard at that frame, and the
-/// interval's last frame lands exactly on the target).
+/// Adds the mono block times EG1 to the interleaved stereo dry bus — and, when `sends`, to the reverb and
+/// chorus buses at their levels — with per-frame gain ramps: frame k gets gain + step·(k + 1)
+/// (step first: a change made at a frame is heard at that frame, and the interval's last frame
+/// lands exactly on the target). The gains are kept interleaved (L, R, L, R, …), so each frame
+/// is one duplicated sample times one gain pair, with no interleaving shuffles.
 @inline(__always)
-private func mixStereo(_ x: UnsafeMutablePointer<Float>, _ count: Int, _ gainLeft: Float, _ gainRight: Float,
-                       _ stepLeft: Float, _ stepRight: Float, into o: UnsafeMutablePointer<Float>) {
+private func mixStereo(_ x: UnsafeMutablePointer<Float>, _ count: Int, _ envelope: inout Envelope,
+                       _ gainLeft: Float, _ gainRight: Float,
+                       _ stepLeft: Float, _ stepRight: Float, into o: UnsafeMutablePointer<Float>,
+                       sends: Bool, reverb: UnsafeMutablePointer<Float>, _ reverbLevel: Float,
+                       chorus: UnsafeMutablePointer<Float>, _ chorusLevel: Float) {
     var k = 0
-    let ramp = SIMD4<Float>(1, 2, 3, 4)
+    let base = SIMD8<Float>(gainLeft, gainRight, gainLeft, gainRight, gainLeft, gainRight, gainLeft, gainRight)
+    let step = SIMD8<Float>(stepLeft, stepRight, stepLeft, stepRight, stepLeft, stepRight, stepLeft, stepRight)
+    let first = SIMD8<Float>(1, 1, 2, 2, 3, 3, 4, 4)
     while k + 4 <= count {
-        let s = UnsafeMutableRawPointer(x + k).loadUnaligned(as: SIMD4<Float>.self)
-        let frame = ramp + Float(k)
-        let l = s * (gainLeft + stepLeft * frame), r = s * (gainRight + stepRight * frame)
+        let s = UnsafeMutableRawPointer(x + k).loadUnaligned(as: SIMD4<Float>.self) * envelope.next4()
+        let pair = SIMD8<Float>(s[0], s[0], s[1], s[1], s[2], s[2], s[3], s[3])
+        let lr = pair * (base + step * (first + Float(k)))
         let d = UnsafeMutableRawPointer(o + 2 * k)
-        let mixed = d.loadUnaligned(as: SIMD8<Float>.self)
-            + SIMD8<Float>(l[0], r[0], l[1], r[1], l[2], r[2], l[3], r[3])
-        d.storeBytes(of: mixed, as: SIMD8<Float>.self)
+        d.storeBytes(of: d.loadUnaligned(as: SIMD8<Float>.self) + lr, as: SIMD8<Float>.self)
+        if sends {
+            let r = UnsafeMutableRawPointer(reverb + 2 * k), c = UnsafeMutableRawPointer(chorus + 2 * k)
+            r.storeBytes(of: r.loadUnaligned(as: SIMD8<Float>.self) + lr * reverbLevel, as: SIMD8<Float>.self)
+            c.storeBytes(of: c.loadUnaligned(as: SIMD8<Float>.self) + lr * chorusLevel, as: SIMD8<Float>.self)
+        }
         k += 4
     }
     while k < count {
         let frame = Float(k + 1)
-        o[2 * k] += x[k] * (gainLeft + stepLeft * frame)
-        o[2 * k + 1] += x[k] * (gainRight + stepRight * frame)
+        let e = x[k] * envelope.next()
+        let l = e * (gainLeft + stepLeft * frame), r = e * (gainRight + stepRight * frame)
+        o[2 * k] += l; o[2 * k + 1] += r
+        if sends {
+            reverb[2 * k] += l * reverbLevel; reverb[2 * k + 1] += r * reverbLevel
+            chorus[2 * k] += l * chorusLevel; chorus[2 * k + 1] += r * chorusLevel
+        }
         k += 1
     }
 }
