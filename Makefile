@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/dmus
 
-.PHONY: run test build setup resources clean ci-extras tsan bench peer-check fuzz
+.PHONY: run test build setup resources clean ci-extras tsan bench bench-gate side-by-side peer-check fuzz
 
 # Build in release mode and play the embedded demo through ALSA; with no playback device,
 # say so in one line and render the demo to out/demo.wav instead.
@@ -30,6 +30,15 @@ tsan: setup
 # Voices per core on the synthetic load, and the peer comparison against OpenJDK's Gervill.
 bench: build
 	$(BIN) bench
+
+# The ordo-one/benchmark suite in Benchmarks/ (its own package: ordinary builds never compile it):
+# render time per voice count and interpolation, and the gate of 0 mallocs per warmed render.
+bench-gate: setup
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check
+
+# DMus, FluidSynth and TiMidity++ on the same files and bank (installs the peers with apt).
+side-by-side: build
+	scripts/side_by_side.py --install
 
 peer-check: build
 	scripts/peer_check.py
