@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/dmus
 
-.PHONY: run test build setup resources clean ci-extras tsan bench bench-gate side-by-side peer-check fuzz
+.PHONY: run test build build-native setup resources clean ci-extras tsan bench bench-gate side-by-side peer-check fuzz
 
 # Build in release mode and play the embedded demo through ALSA; with no playback device,
 # say so in one line and render the demo to out/demo.wav instead.
@@ -45,6 +45,12 @@ peer-check: build
 
 build: setup
 	$(SWIFT) build -c release --product dmus
+
+# The same binary compiled for this machine's CPU (AVX2/AVX-512 and FMA where present), in
+# .build-native/release/dmus; it may not run on an older CPU.
+build-native: setup
+	$(SWIFT) build -c release --product dmus --scratch-path .build-native \
+		-Xswiftc -target-cpu -Xswiftc native -Xswiftc -DDMUS_NATIVE_CPU
 
 setup:
 	@scripts/setup.sh

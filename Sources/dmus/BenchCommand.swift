@@ -239,7 +239,11 @@ enum BenchLoad {
                 m["simd"] = f.contains("avx512f") ? "avx512" : f.contains("avx2") ? "avx2" : f.contains("sse4_2") ? "sse4.2" : "baseline"
             }
         }
+        #if DMUS_NATIVE_CPU
+        m["build"] = "release -O (-target-cpu native: make build-native)"
+        #else
         m["build"] = "release -O (generic x86-64 target)"
+        #endif
         return m
     }
 
