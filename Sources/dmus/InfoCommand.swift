@@ -30,6 +30,20 @@ struct InfoCommand: ParsableCommand {
                              discussion: "JSON: {\"events\": [{track, tick, time100ns, seconds, group, channel (0-15), text, bytes}]}."))
     var events = false
 
+    @Option(name: .customLong("tempo-scale"), help: "With --events: playback speed factor the times are computed for (2 = twice as fast), as play and render use it.")
+    var tempoScale: Double = 1
+
+    @Option(name: .customLong("track-sequence"), help: "With --events, for a format 2 file: list only this sequence (0-based track); without it the sequences follow one another.")
+    var trackSequence: Int?
+
+    func validate() throws {
+        guard tempoScale > 0.01 && tempoScale < 100 else { throw ValidationError("--tempo-scale must be between 0.01 and 100") }
+        if let t = trackSequence, t < 0 { throw ValidationError("--track-sequence must be 0 or more") }
+        if !events && (tempoScale != 1 || trackSequence != nil) {
+            throw ValidationError("--tempo-scale and --track-sequence apply to --events")
+        }
+    }
+
     func run() throws {
         let bytes = try Session.readFile(file)
         var report = InfoReport(path: file, size: bytes.count)
@@ -42,7 +56,11 @@ struct InfoCommand: ParsableCommand {
             guard let song = report.song else {
                 throw CLIError("\(file): holds no MIDI song whose events could be listed", badInput: true)
             }
-            let entries = EventListing.entries(file: song)
+            if let t = trackSequence, t >= song.tracks.count {
+                throw CLIError("--track-sequence \(t): \(file) has \(song.tracks.count) tracks")
+            }
+            let scale = TempoScale(approximating: tempoScale) ?? .normal
+            let entries = EventListing.entries(file: song, options: SongOptions(tempoScale: scale, trackSequence: trackSequence))
             print(json ? InfoReport.eventsJSON(entries, path: file, kind: report.kind).json() : InfoReport.eventLines(entries).joined(separator: "\n"))
             return
         }
