@@ -99,6 +99,14 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
     public var suspends: Int { suspendCount.load(ordering: .relaxed) }
     /// Frames accepted by `write` so far.
     public var framesWritten: Int { framesWrittenCount.load(ordering: .relaxed) }
+    /// The last error `write` returned (a negative errno that could not be recovered, such as
+    /// -ENODEV when the device went away), 0 if none (any thread).
+    public var lastWriteError: Int32 { Int32(truncatingIfNeeded: lastWriteErrorCode.load(ordering: .relaxed)) }
+    /// `lastWriteError` in words ("No such device"), nil if none. Not for the wave-sink thread.
+    public var lastWriteErrorReason: String? {
+        let code = lastWriteError
+        return code == 0 ? nil : driver.strerror(code)
+    }
     /// Whether `close()` has run.
     public var isClosed: Bool { handle == nil }
 
@@ -112,6 +120,7 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
     private let underrunCount = Atomic<Int>(0)
     private let suspendCount = Atomic<Int>(0)
     private let framesWrittenCount = Atomic<Int>(0)
+    private let lastWriteErrorCode = Atomic<Int>(0)
 
     /// The hint every open failure carries.
     public static let openFailureHint =
@@ -246,6 +255,7 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
             }
             let r = writeFully(pcm, data, frames: n)
             if r < 0 {
+                lastWriteErrorCode.store(r, ordering: .relaxed)
                 _ = framesWrittenCount.wrappingAdd(done, ordering: .relaxed)
                 return r
             }

@@ -62,19 +62,48 @@ struct PlayCommand: ParsableCommand {
             return
         }
         let list: [String?] = songs.isEmpty ? [nil] : songs
-        repeat {
-            for song in list where !interruptRequested.load(ordering: .relaxed) {
-                try play(song: song, output: output, isTTY: isTTY)
+        do {
+            if loop && list.count == 1 {
+                // One song: the player loops it seamlessly (resets at each loop point, no new download).
+                try play(song: list[0], output: output, isTTY: isTTY, loops: true)
+            } else {
+                repeat {
+                    for song in list where !interruptRequested.load(ordering: .relaxed) {
+                        try play(song: song, output: output, isTTY: isTTY, loops: false)
+                    }
+                } while loop && !interruptRequested.load(ordering: .relaxed)
             }
-        } while loop && !interruptRequested.load(ordering: .relaxed)
+        } catch {
+            try? output.close(discardPending: true)   // a lost device cannot drain
+            throw error
+        }
         try? output.close()
+    }
+
+    /// The master clock of a live session: it follows the frames the wave sink renders (the
+    /// device's sample clock is the master), so the song lands on the same frames as in
+    /// `dmus render`. It starts at 1 s, like render's.
+    static func sessionClock() -> VirtualClock { VirtualClock(start: ReferenceTime.unitsPerSecond) }
+
+    /// One line for an output that failed mid-song: the PCM, ALSA's reason and where it stopped.
+    static func outputFailureMessage(_ error: any Error, output: ALSAOutput) -> String {
+        var line = "playback on \(output.pcmName) failed: "
+        if let reason = output.lastWriteErrorReason {
+            line += "\(reason) (snd_pcm_writei, errno \(-output.lastWriteError)); \(error)"
+            if output.lastWriteError == -ENODEV || output.lastWriteError == -EBADFD || output.lastWriteError == -EIO {
+                line += " — was the device unplugged or taken away? Choose another with --device, or use dmus render"
+            }
+        } else {
+            line += "\(error)"
+        }
+        return line
     }
 
     /// Live input alone: an endless empty song, stopped when the input ends (after tails) or Ctrl-C.
     private func playInput(_ path: String, output: ALSAOutput, isTTY: Bool) throws {
         var options = synth
         options.rate = output.sampleRate
-        let session = try Session.make(songPath: nil, options: options, clock: MonotonicClock(),
+        let session = try Session.make(songPath: nil, options: options, clock: PlayCommand.sessionClock(),
                                        maxFramesPerRender: max(periodFrames, 4096))
         let input = try MIDIInput(path: path, port: session.port)
         let player = LivePlayer(port: session.port, song: SongEvents(messages: [], length100ns: Int64.max / 4),
@@ -94,30 +123,37 @@ struct PlayCommand: ParsableCommand {
                 input.poll(at: now)
                 if input.reachedEnd && endedAt == nil { endedAt = now }
             })
-        } catch { throw CLIError("\(error)") }
+        } catch { throw CLIError(PlayCommand.outputFailureMessage(error, output: output)) }
         print("played MIDI input \(path) (\(input.bytesRead) bytes) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
     }
 
-    private func play(song: String?, output: ALSAOutput, isTTY: Bool) throws {
+    private func play(song: String?, output: ALSAOutput, isTTY: Bool, loops: Bool) throws {
         var options = synth
         options.rate = output.sampleRate      // the device may grant a rate near the one asked
-        let session = try Session.make(songPath: song, options: options, clock: MonotonicClock(),
+        let session = try Session.make(songPath: song, options: options, clock: PlayCommand.sessionClock(),
                                        maxFramesPerRender: max(periodFrames, 4096))
         for w in session.warnings { printError("warning: \(w)") }
         let player = LivePlayer(port: session.port, song: session.song, output: output, framesPerPeriod: output.periodFrames)
+        player.loops = loops
         let report: RenderReport
         do {
             report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }) { status in
                 guard isTTY else { return }
                 let pos = Double(status.position100ns) / 1e7, len = Double(status.length100ns) / 1e7
                 let s = status.statistics
-                let line = String(format: "\r%6.1f / %.1f s  voices %3d  cpu %4.1f%%  late %d  xruns %d ", pos, len, s.voicesPlaying,
-                                  status.cpuShare * 100, s.lateEvents, output.underruns)
+                let line = String(format: "\r%6.1f / %.1f s  voices %3d  cpu %4.1f%%  late %d  xruns %d", pos, len, s.voicesPlaying,
+                                  status.cpuShare * 100, s.lateEvents, output.underruns + output.suspends)
+                    + (status.loopsCompleted > 0 ? "  loop \(status.loopsCompleted + 1)" : "")
+                    + (status.isPaused ? "  paused" : "") + " "
                 FileHandle.standardOutput.write(line.data(using: .utf8)!)
             }
-        } catch { throw CLIError("\(error)") }
+        } catch {
+            if isTTY { print("") }
+            throw CLIError(PlayCommand.outputFailureMessage(error, output: output))
+        }
         if let notice = player.schedulingNotice { printError("note: \(notice)") }
         if isTTY { print("") }
-        print("played \(session.songName) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
+        print("played \(session.songName) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns), suspends \(output.suspends)" +
+              (player.pacedBySoftware ? " (the device does not block: paced to real time)" : ""))
     }
 }

@@ -1,0 +1,94 @@
+import DMusTestSupport
+import Foundation
+import Testing
+
+/// `dmus play` end to end, without a sound card: ALSA's `type file` PCM over a `null` slave,
+/// defined in a configuration file the binary reads through `ALSA_CONFIG_PATH` and chosen with
+/// `--device`. Such a PCM never blocks; the player paces itself to real time, so each test
+/// lasts as long as its song (a few seconds).
+@Suite("dmus play", .serialized)
+struct PlayEndToEndTests {
+    static func samples(_ path: String) throws -> [Int16] {
+        let d = try Data(contentsOf: URL(fileURLWithPath: path))
+        return d.withUnsafeBytes { raw in (0..<(d.count / 2)).map { Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self)) } }
+    }
+
+    /// The last 4.9 s of ants.mid (from 13 s, programs and controllers chased), at 44.1 kHz
+    /// with sinc interpolation: what the device receives is, sample for sample, the render.
+    @Test func playWritesTheSamplesRenderWrites() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let played = CLI.tempPath("played.raw"), rendered = CLI.tempPath("rendered.raw")
+        try? FileManager.default.removeItem(atPath: played)
+        let config = try CLI.fileDeviceConfig(name: "dmus_e2e", path: played)
+        let options = ["--start", "13", "--rate", "44100", "--interp", "sinc", "--period-frames", "256"]
+        let p = try CLI.run(["play", song, "--device", "dmus_e2e"] + options, environment: ["ALSA_CONFIG_PATH": config])
+        #expect(p.status == 0, "stderr: \(p.stderr)")
+        #expect(p.stdout.contains("played \(song) on dmus_e2e"))
+        #expect(p.stdout.contains("late events 0"), "\(p.stdout)")
+        let r = try CLI.run(["render", song, "-o", rendered, "--format", "raw", "--no-dither"] + options)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+
+        let a = try Self.samples(played), b = try Self.samples(rendered)
+        #expect(b.count > 44_100 * 2 * 4)                        // 4.9 s of stereo
+        #expect(b.contains { abs(Int($0)) > 1000 }, "the render is not silent")
+        // The play path may run on a little after the song's last voice ends (the client
+        // notices the end within a few milliseconds); the song's samples must be identical.
+        #expect(a.count >= b.count)
+        #expect(a.count - b.count <= 44_100 / 2 * 2, "\(a.count - b.count) samples more than the render")
+        if a.count >= b.count {
+            let mismatch = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
+            #expect(mismatch == nil, "first difference at sample \(mismatch!.offset): played \(mismatch!.element.0), rendered \(mismatch!.element.1)")
+        }
+    }
+
+    /// A PCM whose writes fail for good (its file is /dev/full): one line naming the PCM and
+    /// ALSA's reason, exit status 1, no crash or hang.
+    @Test func aFailingDeviceIsOneLineAndExitStatusOne() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let config = try CLI.fileDeviceConfig(name: "dmus_full", path: "/dev/full")
+        let r = try CLI.run(["play", song, "--start", "15", "--device", "dmus_full"], environment: ["ALSA_CONFIG_PATH": config])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("dmus: playback on dmus_full failed: "))
+        #expect(r.stderr.contains("errno"))
+        #expect(!r.stdout.contains("played "))
+    }
+
+    /// On a terminal, `play` keeps a status line up to date (\r-rewritten, position / length),
+    /// and `render` draws a progress bar that ends at 100 %.
+    @Test func onATerminalTheStatusLineMovesAndTheProgressBarReaches100() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let played = CLI.tempPath("tty.raw")
+        let config = try CLI.fileDeviceConfig(name: "dmus_tty", path: played)
+        let p = try CLI.runInPseudoTerminal(["play", song, "--start", "14", "--device", "dmus_tty"], environment: ["ALSA_CONFIG_PATH": config])
+        #expect(p.status == 0, "\(p.output)")
+        // "\r   0.3 / 3.9 s  voices …": the positions shown.
+        let positions = p.output.split(separator: "\r").compactMap { piece -> Double? in
+            let fields = piece.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 3, fields[1] == "/", fields[3] == "s" else { return nil }
+            return Double(fields[0])
+        }
+        #expect(Set(positions).count >= 5, "positions seen: \(positions)")
+        #expect(positions == positions.sorted(), "the position never goes back: \(positions)")
+        #expect((positions.last ?? 0) >= 3.0)
+        #expect(p.output.contains("voices"))
+        #expect(p.output.contains("played \(song) on dmus_tty"))
+
+        let out = CLI.tempPath("tty.wav")
+        let r = try CLI.runInPseudoTerminal(["render", song, "--start", "10", "-o", out])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("[##############################] 100%"), "\(r.output)")
+        #expect(r.output.contains("× real time"))
+    }
+
+    /// Not a terminal: no status line, only the summary.
+    @Test func withoutATerminalOnlyTheSummary() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let config = try CLI.fileDeviceConfig(name: "dmus_pipe", path: CLI.tempPath("pipe.raw"))
+        let r = try CLI.run(["play", song, "--start", "16", "--device", "dmus_pipe"], environment: ["ALSA_CONFIG_PATH": config])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(!r.stdout.contains("\r"))
+        #expect(r.stdout.split(separator: "\n").count == 1, "\(r.stdout)")
+    }
+}
