@@ -22,8 +22,8 @@ import Synchronization
 /// All Notes Off — the voices are released, as ddksynth releases them when its stream leaves
 /// RUN (reference/dmus-interfaces.md §6) — and nothing more is queued. The stream itself stays
 /// in RUN, so the device keeps getting periods (silence and release tails) and the synth's
-/// statistics are not reset. `control.resume()` carries on from the same song position at the
-/// latency clock, with the sustain pedals that were down put back.
+/// statistics are not reset. `control.resume()` carries on from the same song position a
+/// quarter window after the latency clock, with the sustain pedals that were down put back.
 ///
 /// Loop (`loops`): the feeder queues the song again and again, with All Notes Off and Reset
 /// All Controllers on every channel at each loop point (`SongEvents.looped(count:)` without
@@ -31,8 +31,8 @@ import Synchronization
 ///
 /// A device that never blocks (ALSA's `null`, a `file` PCM over `null`) would let the sink run
 /// as fast as the processor and leave the feeder behind: with `pacing` `.automatic` the
-/// player notices (the device took more than its buffer plus the time elapsed) and keeps the
-/// sink at real-time pace itself, sleeping in the write as a device would block.
+/// player keeps the sink at real-time pace itself, sleeping in the write as a device would
+/// block, unless the device turns out to block by itself (`PacedOutput`).
 public final class LivePlayer {
     public struct Status: Sendable {
         /// Song position (within the current pass when looping), 100-ns units.
@@ -150,7 +150,7 @@ public final class LivePlayer {
                      shouldStop: () -> Bool = { false }, status: (Status) -> Void = { _ in },
                      tick: (ReferenceTime100ns) -> Void = { _ in }) throws(PerformanceError) -> RenderReport {
         guard let stream = port.stream else { throw PerformanceError("the port has no stream") }
-        let paced = PacedOutput(output, enabled: pacing == .automatic)
+        let paced = PacedOutput(output, enabled: pacing == .automatic, slack100ns: window100ns / 2)
         let sink: WaveSink
         do { sink = try WaveSink(port: port, output: paced, framesPerPeriod: framesPerPeriod) } catch {
             throw PerformanceError("wave sink: \(error)")
@@ -177,7 +177,9 @@ public final class LivePlayer {
                 pausedAt = p
                 pauses += 1
             } else if !control.pauseRequested, let p = pausedAt {
-                let resumeAt = max(now, p)
+                // A little after the latency clock, so the first messages cannot be late while
+                // they are being queued.
+                let resumeAt = max(now + window100ns / 4, p)
                 let position = feeder.songPosition(at: p)
                 feeder.shift(by: resumeAt - p)
                 send(sustainMessages(at: position, time: resumeAt))
@@ -213,56 +215,65 @@ public final class LivePlayer {
     }
 }
 
-/// The player's output: the real one, paced to real time when it turns out not to block.
+/// The player's output: the real one, kept at real-time pace unless it blocks by itself.
 ///
-/// Decided once, early: after the output has taken its buffer's worth plus `probe` frames
-/// (a tenth of a second, at least four periods), if that took less than a quarter of the real
-/// time those frames last, the output does not block — from then on each write sleeps
-/// (`clock_nanosleep`, absolute) until the frames written, less one buffer, have had time to
-/// play. A real device never triggers it: it cannot take more than its buffer ahead of what
-/// it has played. No allocation or lock: the state is the wave-sink thread's own.
+/// From the first write, each write sleeps (`clock_nanosleep`, absolute) until the frames
+/// written, less a slack (half the feeder's window), have had time to play — so even the
+/// first moments of a song never run ahead of the feeder. Once the output has taken that slack
+/// plus `probe` frames (a tenth of a second, at least four periods), it is judged: a device
+/// that blocked inside its writes for at least a quarter of the real time those frames last,
+/// or that reports frames still waiting to be played (`delayFrames`), paces itself, and the
+/// player stops pacing for good; one that did neither (ALSA's `null`, a `file` PCM over
+/// `null`, a fake) stays paced. A real device with a buffer under the slack never feels the
+/// pacing: it blocks first. No allocation or lock: the state is the wave-sink
+/// thread's own.
 final class PacedOutput: WaveOutput, @unchecked Sendable {
     let base: any WaveOutput
     let sampleRate: Int
     let channels: Int
     let maxFramesPerWrite: Int
-    private let enabled: Bool
     private let slackFrames: Int64
     private let probeFrames: Int64
     private var startNs: Int64 = 0
+    private var blockedNs: Int64 = 0
     private var written: Int64 = 0
     private var decided = false
+    private var pacingNow: Bool
     private let pacing = Atomic<Bool>(false)
 
+    /// Whether the output was found not to block and is being paced.
     var isPacing: Bool { pacing.load(ordering: .relaxed) }
 
-    init(_ base: any WaveOutput, enabled: Bool) {
+    /// `slack100ns`: how far ahead of real time the output may run while paced; below the
+    /// feeder's window, so the sink never overtakes what is queued.
+    init(_ base: any WaveOutput, enabled: Bool, slack100ns: Int64) {
         self.base = base
         sampleRate = base.sampleRate
         channels = base.channels
         maxFramesPerWrite = base.maxFramesPerWrite
-        self.enabled = enabled
-        // The device buffer is not known here: assume a generous one (0.25 s), so a real
-        // device with a smaller one is never mistaken for a non-blocking one.
-        slackFrames = Int64(base.sampleRate / 4)
+        slackFrames = max(1, slack100ns * Int64(base.sampleRate) / 10_000_000)
         probeFrames = Int64(max(base.sampleRate / 10, 4 * base.maxFramesPerWrite))
+        pacingNow = enabled
         decided = !enabled
     }
 
     func write(_ samples: UnsafePointer<Float>, frameCount: Int) -> Int {
-        if written == 0 && startNs == 0 { startNs = LivePlayerClock.nowNs() }
+        let before = LivePlayerClock.nowNs()
+        if startNs == 0 { startNs = before }
         let r = base.write(samples, frameCount: frameCount)
         guard r > 0 else { return r }
         written += Int64(r)
-        if !decided && written >= slackFrames + probeFrames {
-            decided = true
-            let elapsed = LivePlayerClock.nowNs() - startNs
-            let realTime = (written - slackFrames) * 1_000_000_000 / Int64(sampleRate)
-            if elapsed < realTime / 4 { pacing.store(true, ordering: .relaxed) }
+        if !decided {
+            blockedNs += LivePlayerClock.nowNs() - before
+            if written >= slackFrames + probeFrames {
+                decided = true
+                let realTime = (written - slackFrames) * 1_000_000_000 / Int64(sampleRate)
+                pacingNow = blockedNs < realTime / 4 && base.delayFrames() == 0
+                pacing.store(pacingNow, ordering: .relaxed)
+            }
         }
-        if decided && pacing.load(ordering: .relaxed) {
-            let due = startNs + (written - slackFrames) * 1_000_000_000 / Int64(sampleRate)
-            LivePlayerClock.sleep(untilNs: due)
+        if pacingNow && written > slackFrames {
+            LivePlayerClock.sleep(untilNs: startNs + (written - slackFrames) * 1_000_000_000 / Int64(sampleRate))
         }
         return r
     }
