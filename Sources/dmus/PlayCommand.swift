@@ -54,6 +54,11 @@ struct PlayCommand: ParsableCommand {
             try render.run()
             return
         }
+        // Ctrl-C must reach us even when the parent started us with SIGINT blocked.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
         let isTTY = isatty(STDOUT_FILENO) == 1
         if let midiIn, songs.isEmpty {
@@ -62,14 +67,17 @@ struct PlayCommand: ParsableCommand {
             return
         }
         let list: [String?] = songs.isEmpty ? [nil] : songs
+        // Keys on a terminal: space or p pauses and resumes, q stops (as Ctrl-C).
+        let keys = isTTY ? Keyboard() : nil
+        defer { keys?.restore() }
         do {
             if loop && list.count == 1 {
                 // One song: the player loops it seamlessly (resets at each loop point, no new download).
-                try play(song: list[0], output: output, isTTY: isTTY, loops: true)
+                try play(song: list[0], output: output, isTTY: isTTY, loops: true, keys: keys)
             } else {
                 repeat {
                     for song in list where !interruptRequested.load(ordering: .relaxed) {
-                        try play(song: song, output: output, isTTY: isTTY, loops: false)
+                        try play(song: song, output: output, isTTY: isTTY, loops: false, keys: keys)
                     }
                 } while loop && !interruptRequested.load(ordering: .relaxed)
             }
@@ -127,7 +135,7 @@ struct PlayCommand: ParsableCommand {
         print("played MIDI input \(path) (\(input.bytesRead) bytes) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns)")
     }
 
-    private func play(song: String?, output: ALSAOutput, isTTY: Bool, loops: Bool) throws {
+    private func play(song: String?, output: ALSAOutput, isTTY: Bool, loops: Bool, keys: Keyboard?) throws {
         var options = synth
         options.rate = output.sampleRate      // the device may grant a rate near the one asked
         let session = try Session.make(songPath: song, options: options, clock: PlayCommand.sessionClock(),
@@ -137,7 +145,7 @@ struct PlayCommand: ParsableCommand {
         player.loops = loops
         let report: RenderReport
         do {
-            report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }) { status in
+            report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }, status: { status in
                 guard isTTY else { return }
                 let pos = Double(status.position100ns) / 1e7, len = Double(status.length100ns) / 1e7
                 let s = status.statistics
@@ -146,7 +154,13 @@ struct PlayCommand: ParsableCommand {
                     + (status.loopsCompleted > 0 ? "  loop \(status.loopsCompleted + 1)" : "")
                     + (status.isPaused ? "  paused" : "") + " "
                 FileHandle.standardOutput.write(line.data(using: .utf8)!)
-            }
+            }, tick: { _ in
+                switch keys?.read() {
+                case UInt8(ascii: " ")?, UInt8(ascii: "p")?: player.control.togglePause()
+                case UInt8(ascii: "q")?: player.control.stop()
+                default: break
+                }
+            })
         } catch {
             if isTTY { print("") }
             throw CLIError(PlayCommand.outputFailureMessage(error, output: output))
@@ -156,4 +170,39 @@ struct PlayCommand: ParsableCommand {
         print("played \(session.songName) on \(output.pcmName): \(String(format: "%.1f", report.seconds)) s, peak voices \(report.statistics.peakVoices), late events \(report.statistics.lateEvents), underruns \(output.underruns), suspends \(output.suspends)" +
               (player.pacedBySoftware ? " (the device does not block: paced to real time)" : ""))
     }
+}
+
+/// Standard input as single keys, when it is a terminal: no line buffering, no echo, reads
+/// that never wait (VMIN = VTIME = 0). Ctrl-C still interrupts (ISIG stays). `restore()` puts
+/// the terminal back as it was.
+final class Keyboard: @unchecked Sendable {
+    private var saved = termios()
+    private var active = false
+
+    init?() {
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        active = true
+    }
+
+    /// The next key pressed, if any.
+    func read() -> UInt8? {
+        guard active else { return nil }
+        var byte: UInt8 = 0
+        return Glibc.read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
+    }
+
+    func restore() {
+        guard active else { return }
+        active = false
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+    }
+
+    deinit { restore() }
 }

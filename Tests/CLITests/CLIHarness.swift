@@ -63,7 +63,10 @@ extension CLI {
     /// Runs `dmus` with standard output and standard error on the slave side of a fresh
     /// pseudo-terminal (posix_openpt), as on a user's terminal, and returns its exit status and
     /// everything it wrote there (both streams, in order, with the terminal's \r\n line ends).
-    static func runInPseudoTerminal(_ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    /// `keys`: what to type on the terminal (standard input is then the terminal too), each
+    /// after the given delay in seconds from the start.
+    static func runInPseudoTerminal(_ args: [String], environment: [String: String] = [:],
+                                    keys: [(after: Double, text: String)] = []) throws -> (status: Int32, output: String) {
         // posix_openpt and friends are not in the Glibc module map (they need _XOPEN_SOURCE);
         // they are in libc all the same.
         let master = PTY.openpt(O_RDWR | O_NOCTTY)
@@ -79,9 +82,18 @@ extension CLI {
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         p.standardOutput = terminal
         p.standardError = terminal
-        p.standardInput = FileHandle.nullDevice
+        p.standardInput = keys.isEmpty ? FileHandle.nullDevice : terminal
         try p.run()
         close(slave)   // the child holds its own copies; reading ends (EIO) when it exits
+        let typist = Thread { [master] in
+            let start = Date()
+            for k in keys {
+                let wait = k.after - Date().timeIntervalSince(start)
+                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                _ = k.text.withCString { write(master, $0, strlen($0)) }
+            }
+        }
+        if !keys.isEmpty { typist.start() }
         var collected: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -82,6 +82,48 @@ struct PlayEndToEndTests {
         #expect(r.output.contains("× real time"))
     }
 
+    /// On a terminal, space pauses and resumes: the status line says "paused" and its position
+    /// stands still meanwhile; the song then plays to its end, later by the pause.
+    @Test func spacePausesAndResumesOnATerminal() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let config = try CLI.fileDeviceConfig(name: "dmus_keys", path: CLI.tempPath("keys.raw"))
+        let p = try CLI.runInPseudoTerminal(["play", song, "--start", "14", "--device", "dmus_keys"],
+                                            environment: ["ALSA_CONFIG_PATH": config],
+                                            keys: [(1.0, " "), (2.5, " ")])
+        #expect(p.status == 0, "\(p.output)")
+        let paused = p.output.split(separator: "\r").filter { $0.contains("paused") }
+        #expect(paused.count >= 5, "\(p.output)")
+        let positions = Set(paused.compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).first })
+        #expect(positions.count == 1, "the position stands still while paused: \(positions)")
+        // "played … : 5.4 s": the song's 3.2 s and tails, plus the 1.5 s pause.
+        let summary = try #require(p.output.split(separator: "\n").last { $0.contains("played ") })
+        let seconds = summary.firstMatch(of: /dmus_keys: ([0-9.]+) s/).flatMap { Double($0.1) } ?? 0
+        #expect(seconds > 4.5, "\(summary)")
+    }
+
+    /// Ctrl-C (SIGINT) mid-song: voices released, a short tail, the summary, exit status 0.
+    @Test func interruptStopsCleanly() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let config = try CLI.fileDeviceConfig(name: "dmus_int", path: CLI.tempPath("int.raw"))
+        let p = Process()
+        p.environment = ProcessInfo.processInfo.environment.merging(["ALSA_CONFIG_PATH": config]) { $1 }
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["play", song, "--device", "dmus_int"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        let began = Date()
+        try p.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        p.interrupt()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0, "\(text)")
+        #expect(Date().timeIntervalSince(began) < 6, "stopped within the tail limit, not at the song's end (17 s)")
+        #expect(text.contains("played \(song) on dmus_int"))
+        #expect(text.contains("late events 0"), "the releases are stamped where they can still play: \(text)")
+    }
+
     /// Not a terminal: no status line, only the summary.
     @Test func withoutATerminalOnlyTheSummary() throws {
         guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
