@@ -18,6 +18,11 @@ struct InfoCommand: ParsableCommand {
             articulation (each connection in names and units), every wave (format, rate, length, \
             loops), INFO and warnings. RMID and XMF: the song and the embedded bank (for RMID with \
             the DBNK bank offset applied). MIDI: format, division, tracks, length and note counts.
+            Examples:
+              dmus info bank.dls
+              dmus info song.rmi --json
+              dmus info song.mid --events --tempo-scale 2
+              dmus info format2.mid --events --track-sequence 1 --json
             """)
 
     @Argument(help: "The file to describe (.dls, .rmi, .mxmf, .mid).")

@@ -11,7 +11,18 @@ let interruptRequested = Atomic<Bool>(false)
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play a MIDI or RMID file through ALSA in real time.")
+        abstract: "Play a MIDI or RMID file through ALSA in real time.",
+        discussion: """
+            On a terminal a status line shows position, voices, CPU share, late events and xruns; \
+            space or p pauses and resumes, q or Ctrl-C stops (voices released, tails rendered). \
+            The samples are those `dmus render` writes with the same options. A PCM that never \
+            blocks (null, a file PCM over null) is paced to real time.
+            Examples:
+              dmus play song.mid
+              dmus play song.rmi --device hw:1,0 --period-frames 128 --periods 3
+              dmus play song.mid --dls bank.dls --loop --interp sinc
+              dmus play --midi-in /dev/snd/midiC1D0
+            """)
 
     @Argument(help: "The songs (.mid, .rmi, .mxmf), played in turn. Without one, the embedded demo song.")
     var songs: [String] = []
@@ -46,7 +57,7 @@ struct PlayCommand: ParsableCommand {
             output = try ALSAOutput(device: device, configuration: configuration)
         } catch {
             guard let fallbackWav else { throw CLIError("\(error)") }
-            print("dmus: no playback device (\(device): \((error as? AudioOutputError)?.reason ?? "\(error)")); rendering to \(fallbackWav) instead")
+            print("dmus: no playback device (\(device): \(error.reason)); rendering to \(fallbackWav) instead")
             // The same synth options, every one of them, rendering the first song to the file.
             var render = try RenderCommand.parse(["-o", fallbackWav])
             render.songs = Array(songs.prefix(1))
