@@ -14,7 +14,8 @@ struct PlayCommand: ParsableCommand {
         abstract: "Play a MIDI or RMID file through ALSA in real time.",
         discussion: """
             On a terminal a status line shows position, voices, CPU share, late events and xruns; \
-            space or p pauses and resumes, q or Ctrl-C stops (voices released, tails rendered). \
+            space or p pauses and resumes, → and ← (or ] and [) seek 10 s with programs and \
+            controllers chased, q or Ctrl-C stops (voices released, tails rendered). \
             The samples are those `dmus render` writes with the same options. A PCM that never \
             blocks (null, a file PCM over null) is paced to real time.
             Examples:
@@ -99,6 +100,9 @@ struct PlayCommand: ParsableCommand {
         try? output.close()
     }
 
+    /// How far the arrow keys seek.
+    static let seekStep100ns: Int64 = 100_000_000
+
     /// The master clock of a live session: it follows the frames the wave sink renders (the
     /// device's sample clock is the master), so the song lands on the same frames as in
     /// `dmus render`. It starts at 1 s, like render's.
@@ -154,9 +158,11 @@ struct PlayCommand: ParsableCommand {
         for w in session.warnings { printError("warning: \(w)") }
         let player = LivePlayer(port: session.port, song: session.song, output: output, framesPerPeriod: output.periodFrames)
         player.loops = loops
+        var position: Int64 = 0
         let report: RenderReport
         do {
             report = try player.play(shouldStop: { interruptRequested.load(ordering: .relaxed) }, status: { status in
+                position = status.position100ns
                 guard isTTY else { return }
                 let pos = Double(status.position100ns) / 1e7, len = Double(status.length100ns) / 1e7
                 let s = status.statistics
@@ -167,9 +173,11 @@ struct PlayCommand: ParsableCommand {
                 FileHandle.standardOutput.write(line.data(using: .utf8)!)
             }, tick: { _ in
                 switch keys?.read() {
-                case UInt8(ascii: " ")?, UInt8(ascii: "p")?: player.control.togglePause()
-                case UInt8(ascii: "q")?: player.control.stop()
-                default: break
+                case .pause?: player.control.togglePause()
+                case .quit?: player.control.stop()
+                case .forward?: player.control.seek(to: position + PlayCommand.seekStep100ns)
+                case .back?: player.control.seek(to: max(0, position - PlayCommand.seekStep100ns))
+                case nil: break
                 }
             })
         } catch {
@@ -202,11 +210,29 @@ final class Keyboard: @unchecked Sendable {
         active = true
     }
 
-    /// The next key pressed, if any.
-    func read() -> UInt8? {
+    enum Key { case pause, quit, forward, back }
+
+    /// The next key pressed, if any: space or p, q, → or ], ← or [.
+    func read() -> Key? {
         guard active else { return nil }
-        var byte: UInt8 = 0
-        return Glibc.read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
+        func byte() -> UInt8? {
+            var b: UInt8 = 0
+            return Glibc.read(STDIN_FILENO, &b, 1) == 1 ? b : nil
+        }
+        switch byte() {
+        case UInt8(ascii: " ")?, UInt8(ascii: "p")?: return .pause
+        case UInt8(ascii: "q")?: return .quit
+        case UInt8(ascii: "]")?: return .forward
+        case UInt8(ascii: "[")?: return .back
+        case 0x1B?:                                   // ESC [ C / ESC [ D: the arrow keys
+            guard byte() == UInt8(ascii: "[") else { return nil }
+            switch byte() {
+            case UInt8(ascii: "C")?: return .forward
+            case UInt8(ascii: "D")?: return .back
+            default: return nil
+            }
+        default: return nil
+        }
     }
 
     func restore() {

@@ -101,6 +101,26 @@ struct PlayEndToEndTests {
         #expect(seconds > 4.5, "\(summary)")
     }
 
+    /// On a terminal, → seeks 10 s ahead: the status line's position jumps, the song ends sooner.
+    @Test func arrowKeySeeksOnATerminal() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let config = try CLI.fileDeviceConfig(name: "dmus_seek", path: CLI.tempPath("seek.raw"))
+        let began = Date()
+        let p = try CLI.runInPseudoTerminal(["play", song, "--start", "5", "--device", "dmus_seek"],
+                                            environment: ["ALSA_CONFIG_PATH": config],
+                                            keys: [(1.0, "\u{1B}[C")])
+        #expect(p.status == 0, "\(p.output)")
+        let positions = p.output.split(separator: "\r").compactMap { piece -> Double? in
+            let fields = piece.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 3, fields[1] == "/", fields[3] == "s" else { return nil }
+            return Double(fields[0])
+        }
+        #expect(positions.contains { $0 < 1.5 }, "\(positions)")
+        #expect(positions.contains { $0 >= 10.5 }, "\(positions)")
+        #expect(!positions.contains { $0 > 2.5 && $0 < 9.5 }, "jumped over the middle: \(positions)")
+        #expect(Date().timeIntervalSince(began) < 9, "the 12 s song ended early")
+    }
+
     /// Ctrl-C (SIGINT) mid-song: voices released, a short tail, the summary, exit status 0.
     @Test func interruptStopsCleanly() throws {
         guard let song = TestData.path("midi/sonivox/ants.mid") else { return }

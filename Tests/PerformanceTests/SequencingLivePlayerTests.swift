@@ -178,6 +178,36 @@ struct SequencingLivePlayerTests {
         #expect(held <= song.messages.filter { $0.bytes[0] & 0xF0 == 0x90 }[split].time100ns)
     }
 
+    @Test("seek: the notes before the target are skipped, the song carries on from it on exact frames")
+    func seekMidSong() throws {
+        let song = Self.clicks(count: 60, spacing100ns: 300_000)        // 30 ms apart: 1.85 s
+        let device = FakeDevice()
+        let (player, _) = try Self.player(song: song, device: device)
+        player.window100ns = 1_000_000
+        let notes = song.messages.filter { $0.bytes[0] & 0xF0 == 0x90 }
+        var first: Int64?
+        var asked = false
+        let report = try player.play(scheduling: .normal, tick: { now in
+            if first == nil { first = now }
+            if !asked && now - first! >= 3_000_000 {                     // at 0.3 s: on to note 45
+                player.control.seek(to: notes[45].time100ns)
+                asked = true
+            }
+        })
+        #expect(player.seeks == 1)
+        #expect(report.statistics.lateEvents == 0)
+        let got = device.onsets, expected = Self.expectedOnsets(song)
+        // A prefix of the song on its frames, then notes 45… with one constant shift.
+        let kept = try #require(got.indices.first { $0 >= expected.count || got[$0] != expected[$0] })
+        #expect(kept >= 10 && kept < 45, "notes before the seek: \(kept)")
+        let after = Array(got[kept...])
+        #expect(after.count == expected.count - 45, "the song from the target on, once")
+        guard after.count == expected.count - 45 else { return }
+        let shift = after[0] - expected[45]
+        #expect(zip(after, expected[45...]).allSatisfy { $0 - $1 == shift })
+        #expect(after[0] > got[kept - 1])
+    }
+
     @Test("looping: the song again at each loop point after the resets, within the window, until stopped")
     func loopsUntilStopped() throws {
         let song = Self.clicks(count: 5, spacing100ns: 600_000)         // 0.35 s a pass

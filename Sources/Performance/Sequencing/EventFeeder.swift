@@ -89,6 +89,26 @@ public final class EventFeeder {
         songStart100ns += delta100ns
     }
 
+    /// Carries on from message `index` of the song with its time 0 at `songStart100ns` (a seek;
+    /// the caller has dealt with what was sounding). Loop-point resets not yet queued are
+    /// dropped: the pass restarts at `index`.
+    public func reposition(toIndex index: Int, songStart100ns start: Int64) {
+        nextIndex = max(0, min(index, messages.count))
+        songStart100ns = start
+        pendingResets = []
+        pendingResetIndex = 0
+    }
+
+    /// Index of the first message at or after song time `time100ns`.
+    public func firstIndex(atOrAfter time100ns: Int64) -> Int {
+        var lo = 0, hi = messages.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if messages[mid].time100ns < time100ns { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// The song position (100-ns units from the song's start, within the current pass) of
     /// presentation time `time100ns`, for a status line; clamped to 0…length.
     public func songPosition(at time100ns: Int64) -> Int64 {

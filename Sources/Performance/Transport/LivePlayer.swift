@@ -25,6 +25,11 @@ import Synchronization
 /// statistics are not reset. `control.resume()` carries on from the same song position a
 /// quarter window after the latency clock, with the sustain pedals that were down put back.
 ///
+/// Seek (`control.seek(to:)`): at the feeder's horizon every channel gets All Sound Off and
+/// Reset All Controllers (`SongEvents.stopMessages`), then the state the song had built up by
+/// the target (programs, banks, controllers, RPNs, pitch bend, SysEx — `SongEvents.chased`)
+/// and the song from the target on. While paused, the seek waits for the resume.
+///
 /// Loop (`loops`): the feeder queues the song again and again, with All Notes Off and Reset
 /// All Controllers on every channel at each loop point (`SongEvents.looped(count:)` without
 /// end); playback then ends only by `shouldStop` or `control.stop()`.
@@ -50,7 +55,15 @@ public final class LivePlayer {
     public final class Control: Sendable {
         private let pauseFlag = Atomic<Bool>(false)
         private let stopFlag = Atomic<Bool>(false)
+        private let seekTarget = Atomic<Int64>(-1)
         public init() {}
+        /// Jumps to song position `position100ns` (clamped to the song), chasing programs,
+        /// controllers, pitch bend and RPNs.
+        public func seek(to position100ns: Int64) { seekTarget.store(max(0, position100ns), ordering: .relaxed) }
+        func takeSeek() -> Int64? {
+            let t = seekTarget.exchange(-1, ordering: .relaxed)
+            return t >= 0 ? t : nil
+        }
         public func pause() { pauseFlag.store(true, ordering: .relaxed) }
         public func resume() { pauseFlag.store(false, ordering: .relaxed) }
         public func togglePause() { _ = pauseFlag.logicalXor(true, ordering: .relaxed) }
@@ -83,6 +96,8 @@ public final class LivePlayer {
     public private(set) var feederStatistics = EventFeeder.Statistics()
     /// Pauses taken effect during `play`.
     public private(set) var pauses = 0
+    /// Seeks done during `play`.
+    public private(set) var seeks = 0
     /// Whether the output was found not to block, and paced by the player.
     public private(set) var pacedBySoftware = false
 
@@ -184,6 +199,19 @@ public final class LivePlayer {
                 feeder.shift(by: resumeAt - p)
                 send(sustainMessages(at: position, time: resumeAt))
                 pausedAt = nil
+            }
+            if pausedAt == nil, let target = control.takeSeek() {
+                let p = max(now + window100ns / 4, feeder.horizon100ns,
+                            feeder.lastQueuedTime100ns == Int64.min ? now : feeder.lastQueuedTime100ns + 1)
+                let position = min(target, song.length100ns)
+                var chase = ChaseState()
+                for m in song.messages {
+                    if m.time100ns >= position { break }
+                    chase.record(m)
+                }
+                send(SongEvents.stopMessages(groups: port.parameters.channelGroups, time100ns: p) + chase.replay(at: p))
+                feeder.reposition(toIndex: feeder.firstIndex(atOrAfter: position), songStart100ns: p - position)
+                seeks += 1
             }
             if pausedAt == nil { feeder.feed(now: now) }
             tick(now)   // other client-thread work (live MIDI input) on the same producer thread
