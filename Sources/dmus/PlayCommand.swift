@@ -3,6 +3,7 @@ import AudioOutput
 import DMusPort
 import Foundation
 import Performance
+import SMF
 import Synchronization
 
 /// Set by SIGINT; the play loop stops cleanly when it sees it.
@@ -49,6 +50,12 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var synth: SynthOptions
 
     func run() throws {
+        // A song that cannot be read or parsed is the user's file's fault (exit 3), whatever
+        // the device does: checked before the device is opened.
+        for song in songs {
+            let contents = try SongContainer.load(try Session.readFile(song), name: song)
+            do { _ = try MIDIFileReader.read(contents.midi, name: song) } catch { throw CLIError("\(error)", badInput: true) }
+        }
         let output: ALSAOutput
         do {
             var configuration = ALSAOutput.Configuration()

@@ -144,6 +144,24 @@ struct PlayEndToEndTests {
         #expect(text.contains("late events 0"), "the releases are stamped where they can still play: \(text)")
     }
 
+    /// A missing song, a directory, a text file, a broken MIDI file: exit 3 and one line naming
+    /// it, checked before the device is opened.
+    @Test func badSongsAreBadInputForPlayToo() throws {
+        let text = CLI.tempPath("play-notes.txt")
+        try Data("hello\n".utf8).write(to: URL(fileURLWithPath: text))
+        let broken = CLI.tempPath("play-broken.mid")
+        try Data(Array("MThd".utf8) + [0, 0, 0, 6, 0, 1]).write(to: URL(fileURLWithPath: broken))
+        let config = try CLI.fileDeviceConfig(name: "dmus_bad", path: CLI.tempPath("bad.raw"))
+        for input in ["/nonexistent/song.mid", NSTemporaryDirectory(), text, broken] {
+            for device in ["dmus_bad", "dmus_no_such_pcm"] {
+                let r = try CLI.run(["play", input, "--device", device], environment: ["ALSA_CONFIG_PATH": config])
+                #expect(r.status == 3, "\(input) on \(device): \(r.stderr)")
+                #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+                #expect(r.stderr.contains((input as NSString).standardizingPath) || r.stderr.contains(input), "\(r.stderr)")
+            }
+        }
+    }
+
     /// Not a terminal: no status line, only the summary.
     @Test func withoutATerminalOnlyTheSummary() throws {
         guard let song = TestData.path("midi/sonivox/ants.mid") else { return }

@@ -100,15 +100,16 @@ struct SequencingLivePlayerTests {
         return (player, output)
     }
 
-    @Test("underruns and suspends mid-song are recovered and counted; every note still lands on its frame")
+    @Test("underruns, suspends and a not-ready device mid-song are recovered and counted; every note still lands on its frame")
     func underrunAndSuspendMidSong() throws {
         let song = Self.clicks(count: 30, spacing100ns: 400_000)        // 40 ms apart: 1.25 s
         // writei calls are 256 frames (5.3 ms): faults at about 0.4 s, 0.6 s and 0.8 s.
-        let device = FakeDevice(faults: [75: -EPIPE, 76: -EPIPE, 110: -ESTRPIPE, 150: -EPIPE])
+        let device = FakeDevice(faults: [75: -EPIPE, 76: -EPIPE, 110: -ESTRPIPE, 130: -EAGAIN, 150: -EPIPE])
         let (player, output) = try Self.player(song: song, device: device)
         let report = try player.play(scheduling: .normal)
         #expect(output.underruns == 3)
         #expect(output.suspends == 1)
+        #expect(output.notReady == 1)
         #expect(device.snapshot.recovered == [-EPIPE, -EPIPE, -ESTRPIPE, -EPIPE])
         #expect(report.outputErrors == 0)
         #expect(report.statistics.lateEvents == 0)
