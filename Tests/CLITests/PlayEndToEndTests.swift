@@ -162,6 +162,37 @@ struct PlayEndToEndTests {
         }
     }
 
+    /// --loop plays a song again and again, seamlessly, until Ctrl-C.
+    @Test func loopRepeatsUntilInterrupted() throws {
+        guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
+        let played = CLI.tempPath("loop.raw")
+        try? FileManager.default.removeItem(atPath: played)
+        let config = try CLI.fileDeviceConfig(name: "dmus_loop", path: played)
+        let p = Process()
+        p.environment = ProcessInfo.processInfo.environment.merging(["ALSA_CONFIG_PATH": config]) { $1 }
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        // From 16 s: 1.23 s a pass (the chased state, then the song's end).
+        p.arguments = ["play", song, "--start", "16", "--loop", "--device", "dmus_loop", "--reverb", "off", "--chorus", "off"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 3.5)
+        p.interrupt()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)")
+        let a = try Self.samples(played)
+        let pass = Int((17.234 - 16) * 48_000) * 2                      // samples per pass (stereo)
+        #expect(a.count > 2 * pass, "more than two passes: \(a.count) samples")
+        guard a.count > 2 * pass else { return }
+        // Sound in the third pass: the song really started again (alone, it ends in its first
+        // pass, and its release tails end within a second).
+        let third = a[(2 * pass)..<min(a.count, 3 * pass)]
+        #expect(third.contains { abs(Int($0)) > 1000 }, "the third pass sounds")
+        #expect(text.contains("played \(song) on dmus_loop"))
+    }
+
     /// Not a terminal: no status line, only the summary.
     @Test func withoutATerminalOnlyTheSummary() throws {
         guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
