@@ -49,6 +49,11 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var synth: SynthOptions
 
+    func validate() throws {
+        guard periodFrames >= 16 && periodFrames <= 8192 else { throw ValidationError("--period-frames must be 16…8192") }
+        guard periods >= 2 && periods <= 64 else { throw ValidationError("--periods must be 2…64") }
+    }
+
     func run() throws {
         // A song that cannot be read or parsed is the user's file's fault (exit 3), whatever
         // the device does: checked before the device is opened.

@@ -193,6 +193,14 @@ struct PlayEndToEndTests {
         #expect(text.contains("played \(song) on dmus_loop"))
     }
 
+    @Test func outOfRangeDeviceSettingsAreUsageErrors() throws {
+        for args in [["--period-frames", "0"], ["--period-frames", "100000"], ["--periods", "1"], ["--rate", "5"]] {
+            let r = try CLI.run(["play", "--device", "dmus_no_such_pcm"] + args)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("dmus_no_such_pcm"), "refused before any device is opened")
+        }
+    }
+
     /// Not a terminal: no status line, only the summary.
     @Test func withoutATerminalOnlyTheSummary() throws {
         guard let song = TestData.path("midi/sonivox/ants.mid") else { return }
