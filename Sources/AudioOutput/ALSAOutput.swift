@@ -19,7 +19,8 @@ import Glibc
 /// floats over as they are (FLOAT_LE), and calls `snd_pcm_writei` until every frame is taken,
 /// resuming after short writes. An underrun (-EPIPE) or a suspend (-ESTRPIPE) is recovered with
 /// `snd_pcm_recover` and counted in `underruns` / `suspends` (atomics: readable from any
-/// thread while the wave sink runs). `write` allocates nothing, takes no lock and logs nothing.
+/// thread while the wave sink runs); -EAGAIN waits for room (`snd_pcm_wait`) and retries,
+/// counted in `notReady`. `write` allocates nothing, takes no lock and logs nothing.
 ///
 /// Threading: one thread at a time calls `write`, `delayFrames` and `close` (a PCM handle is
 /// not thread-safe); the counters may be read from anywhere. `@unchecked Sendable` so that the
@@ -95,10 +96,20 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
 
     /// Underruns (-EPIPE from `snd_pcm_writei`) recovered so far.
     public var underruns: Int { underrunCount.load(ordering: .relaxed) }
+    /// Writes the PCM was not ready for (-EAGAIN), waited out and retried so far.
+    public var notReady: Int { againCount.load(ordering: .relaxed) }
     /// Suspends (-ESTRPIPE) recovered so far.
     public var suspends: Int { suspendCount.load(ordering: .relaxed) }
     /// Frames accepted by `write` so far.
     public var framesWritten: Int { framesWrittenCount.load(ordering: .relaxed) }
+    /// The last error `write` returned (a negative errno that could not be recovered, such as
+    /// -ENODEV when the device went away), 0 if none (any thread).
+    public var lastWriteError: Int32 { Int32(truncatingIfNeeded: lastWriteErrorCode.load(ordering: .relaxed)) }
+    /// `lastWriteError` in words ("No such device"), nil if none. Not for the wave-sink thread.
+    public var lastWriteErrorReason: String? {
+        let code = lastWriteError
+        return code == 0 ? nil : driver.strerror(code)
+    }
     /// Whether `close()` has run.
     public var isClosed: Bool { handle == nil }
 
@@ -112,6 +123,9 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
     private let underrunCount = Atomic<Int>(0)
     private let suspendCount = Atomic<Int>(0)
     private let framesWrittenCount = Atomic<Int>(0)
+    private let lastWriteErrorCode = Atomic<Int>(0)
+    private let againCount = Atomic<Int>(0)
+    private let waitTimeoutMilliseconds: Int32
 
     /// The hint every open failure carries.
     public static let openFailureHint =
@@ -206,6 +220,7 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
         self.maxFramesPerWrite = c.maxFramesPerWrite
         self.maxRecoveries = max(1, c.maxRecoveriesPerWrite)
         self.bytesPerFrame = grant.channels * grant.format.bytesPerSample
+        self.waitTimeoutMilliseconds = Int32(clamping: max(10, grant.bufferFrames * 1000 / max(1, grant.sampleRate)))
         if grant.format == .s16LE {
             let count = c.maxFramesPerWrite * grant.channels
             let p = UnsafeMutablePointer<Int16>.allocate(capacity: count)
@@ -246,6 +261,7 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
             }
             let r = writeFully(pcm, data, frames: n)
             if r < 0 {
+                lastWriteErrorCode.store(r, ordering: .relaxed)
                 _ = framesWrittenCount.wrappingAdd(done, ordering: .relaxed)
                 return r
             }
@@ -279,6 +295,14 @@ public final class ALSAOutput: WaveOutput, @unchecked Sendable {
             case -EPIPE: _ = underrunCount.wrappingAdd(1, ordering: .relaxed)
             case -ESTRPIPE: _ = suspendCount.wrappingAdd(1, ordering: .relaxed)
             case -EINTR: break
+            case -EAGAIN:
+                // Not ready (a PCM left non-blocking, a plugin that is busy): wait for room, up
+                // to a buffer's time, and try again; no recovery needed.
+                _ = againCount.wrappingAdd(1, ordering: .relaxed)
+                if failuresWithoutProgress > maxRecoveries { return r }
+                let w = driver.wait(pcm, waitTimeoutMilliseconds)
+                if w < 0 && w != -EPIPE && w != -ESTRPIPE { return Int(w) }
+                continue
             default: return r
             }
             if failuresWithoutProgress > maxRecoveries { return r }

@@ -112,6 +112,9 @@ public struct ALSAPCMDriver: Sendable {
     public var close: @Sendable (_ pcm: Handle) -> Int32
     /// `snd_strerror`.
     public var strerror: @Sendable (_ code: Int32) -> String
+    /// `snd_pcm_wait(pcm, timeout)`: waits until the PCM can take frames (1), timed out (0),
+    /// or a negative errno.
+    public var wait: @Sendable (_ pcm: Handle, _ timeoutMilliseconds: Int32) -> Int32
 
     public init(
         open: @escaping @Sendable (_ name: String, _ mode: Int32) -> Result<Handle, ALSACallFailure>,
@@ -124,7 +127,8 @@ public struct ALSAPCMDriver: Sendable {
         drain: @escaping @Sendable (_ pcm: Handle) -> Int32,
         drop: @escaping @Sendable (_ pcm: Handle) -> Int32,
         close: @escaping @Sendable (_ pcm: Handle) -> Int32,
-        strerror: @escaping @Sendable (_ code: Int32) -> String
+        strerror: @escaping @Sendable (_ code: Int32) -> String,
+        wait: @escaping @Sendable (_ pcm: Handle, _ timeoutMilliseconds: Int32) -> Int32 = { _, _ in 1 }
     ) {
         self.open = open
         self.openFromConfig = openFromConfig
@@ -137,6 +141,7 @@ public struct ALSAPCMDriver: Sendable {
         self.drop = drop
         self.close = close
         self.strerror = strerror
+        self.wait = wait
     }
 
     /// The real thing: libasound.
@@ -184,7 +189,8 @@ public struct ALSAPCMDriver: Sendable {
         drain: { pcm in snd_pcm_drain(pcm) },
         drop: { pcm in snd_pcm_drop(pcm) },
         close: { pcm in snd_pcm_close(pcm) },
-        strerror: { code in String(cString: snd_strerror(code)) }
+        strerror: { code in String(cString: snd_strerror(code)) },
+        wait: { pcm, timeout in snd_pcm_wait(pcm, timeout) }
     )
 }
 

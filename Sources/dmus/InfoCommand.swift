@@ -18,6 +18,11 @@ struct InfoCommand: ParsableCommand {
             articulation (each connection in names and units), every wave (format, rate, length, \
             loops), INFO and warnings. RMID and XMF: the song and the embedded bank (for RMID with \
             the DBNK bank offset applied). MIDI: format, division, tracks, length and note counts.
+            Examples:
+              dmus info bank.dls
+              dmus info song.rmi --json
+              dmus info song.mid --events --tempo-scale 2
+              dmus info format2.mid --events --track-sequence 1 --json
             """)
 
     @Argument(help: "The file to describe (.dls, .rmi, .mxmf, .mid).")
@@ -29,6 +34,20 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("List every event of the song (merged, with presentation times) instead of the structure.",
                              discussion: "JSON: {\"events\": [{track, tick, time100ns, seconds, group, channel (0-15), text, bytes}]}."))
     var events = false
+
+    @Option(name: .customLong("tempo-scale"), help: "With --events: playback speed factor the times are computed for (2 = twice as fast), as play and render use it.")
+    var tempoScale: Double = 1
+
+    @Option(name: .customLong("track-sequence"), help: "With --events, for a format 2 file: list only this sequence (0-based track); without it the sequences follow one another.")
+    var trackSequence: Int?
+
+    func validate() throws {
+        guard tempoScale > 0.01 && tempoScale < 100 else { throw ValidationError("--tempo-scale must be between 0.01 and 100") }
+        if let t = trackSequence, t < 0 { throw ValidationError("--track-sequence must be 0 or more") }
+        if !events && (tempoScale != 1 || trackSequence != nil) {
+            throw ValidationError("--tempo-scale and --track-sequence apply to --events")
+        }
+    }
 
     func run() throws {
         let bytes = try Session.readFile(file)
@@ -42,7 +61,11 @@ struct InfoCommand: ParsableCommand {
             guard let song = report.song else {
                 throw CLIError("\(file): holds no MIDI song whose events could be listed", badInput: true)
             }
-            let entries = EventListing.entries(file: song)
+            if let t = trackSequence, t >= song.tracks.count {
+                throw CLIError("--track-sequence \(t): \(file) has \(song.tracks.count) tracks")
+            }
+            let scale = TempoScale(approximating: tempoScale) ?? .normal
+            let entries = EventListing.entries(file: song, options: SongOptions(tempoScale: scale, trackSequence: trackSequence))
             print(json ? InfoReport.eventsJSON(entries, path: file, kind: report.kind).json() : InfoReport.eventLines(entries).joined(separator: "\n"))
             return
         }

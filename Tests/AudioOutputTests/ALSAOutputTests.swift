@@ -139,6 +139,29 @@ struct ALSAOutputTests {
         #expect(out.write(block, frameCount: -3) == -Int(EINVAL))
     }
 
+    @Test("-EAGAIN waits for room (snd_pcm_wait) and retries: counted, not recovered, no frame lost; endless -EAGAIN gives up")
+    func notReadyWaitsAndRetries() throws {
+        let frames = Locked(0), waits = Locked<[Int32]>([])
+        var base = synthesizedDriver(frameSink: frames)
+        base.wait = { _, timeout in waits.withLock { $0.append(timeout) }; return 1 }
+        let faults = FaultInjector(faults: [2: -EAGAIN, 3: -EAGAIN], maxFramesPerCall: 100)
+        let out = try ALSAOutput(device: "dmus_fake", driver: faults.driver(over: base))
+        let block = [Float](repeating: 0.1, count: 2 * 300)
+        #expect(out.write(block, frameCount: 300) == 300)
+        #expect(out.notReady == 2)
+        #expect(out.underruns == 0 && out.suspends == 0)
+        #expect(faults.snapshot.recoverCalls.isEmpty)
+        #expect(frames.value == 300)
+        #expect(waits.value == [21, 21])        // a buffer's time: 1024 frames at 48 kHz
+
+        var stuck = synthesizedDriver()
+        stuck.writei = { _, _, _ in Int(-EAGAIN) }
+        let never = try ALSAOutput(device: "dmus_fake", configuration: .init(maxRecoveriesPerWrite: 3), driver: stuck)
+        #expect(never.write(block, frameCount: 10) == -Int(EAGAIN))
+        #expect(never.notReady == 4)
+        #expect(never.lastWriteError == -EAGAIN)
+    }
+
     @Test("other errors are returned, not recovered")
     func unrecoverableError() throws {
         let faults = FaultInjector(faults: [1: -ENODEV])

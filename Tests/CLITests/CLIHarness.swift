@@ -58,3 +58,87 @@ enum CLI {
         return (0, 0)
     }
 }
+
+extension CLI {
+    /// Runs `dmus` with standard output and standard error on the slave side of a fresh
+    /// pseudo-terminal (posix_openpt), as on a user's terminal, and returns its exit status and
+    /// everything it wrote there (both streams, in order, with the terminal's \r\n line ends).
+    /// `keys`: what to type on the terminal (standard input is then the terminal too), each
+    /// after the given delay in seconds from the start.
+    static func runInPseudoTerminal(_ args: [String], environment: [String: String] = [:],
+                                    keys: [(after: Double, text: String)] = []) throws -> (status: Int32, output: String) {
+        // posix_openpt and friends are not in the Glibc module map (they need _XOPEN_SOURCE);
+        // they are in libc all the same.
+        let master = PTY.openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, PTY.grantpt(master) == 0, PTY.unlockpt(master) == 0, let name = PTY.ptsname(master) else {
+            throw CLIHarnessError("no pseudo-terminal: \(String(cString: strerror(errno)))")
+        }
+        let slave = open(name, O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw CLIHarnessError("cannot open \(String(cString: name))") }
+        let p = Process()
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        p.standardOutput = terminal
+        p.standardError = terminal
+        p.standardInput = keys.isEmpty ? FileHandle.nullDevice : terminal
+        try p.run()
+        close(slave)   // the child holds its own copies; reading ends (EIO) when it exits
+        let typist = Thread { [master] in
+            let start = Date()
+            for k in keys {
+                let wait = k.after - Date().timeIntervalSince(start)
+                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                _ = k.text.withCString { write(master, $0, strlen($0)) }
+            }
+        }
+        if !keys.isEmpty { typist.start() }
+        var collected: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            if n > 0 { collected += chunk[0..<n]; continue }
+            if n < 0 && errno == EINTR { continue }
+            break
+        }
+        p.waitUntilExit()
+        close(master)
+        return (p.terminationStatus, String(decoding: collected, as: UTF8.self))
+    }
+
+    /// An ALSA configuration file (for `ALSA_CONFIG_PATH`) defining PCM `name` as a `type file`
+    /// PCM over a `null` slave that writes the raw samples to `path`.
+    static func fileDeviceConfig(name: String, path: String) throws -> String {
+        let config = tempPath("asound-\(name).conf")
+        let text = """
+            pcm.\(name) {
+                type file
+                slave.pcm { type null }
+                file "\(path)"
+                format "raw"
+                perm 0644
+            }
+
+            """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: config))
+        return config
+    }
+}
+
+/// libc's pseudo-terminal calls, looked up with dlsym.
+enum PTY {
+    private static func symbol<T>(_ name: String, as: T.Type) -> T {
+        guard let p = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { fatalError("libc has no \(name)") }
+        return unsafeBitCast(p, to: T.self)
+    }
+    static let openpt = symbol("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
+    static let grantpt = symbol("grantpt", as: (@convention(c) (Int32) -> Int32).self)
+    static let unlockpt = symbol("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
+    static let ptsname = symbol("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
+}
+
+struct CLIHarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

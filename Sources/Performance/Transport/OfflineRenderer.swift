@@ -15,13 +15,14 @@ public enum OfflineRenderer {
         }
         let start: ReferenceTime100ns
         do { start = try sink.begin() } catch { throw PerformanceError("start: \(error)") }
-        let feeder = EventFeeder(port: port, song: song, songStart100ns: start)
         let rate = output.sampleRate
+        // The feeder's bounded window: four periods ahead of the latency clock.
         let lookahead = ReferenceTime.fromFrames(Int64(framesPerPeriod) * 4, sampleRate: rate)
+        let feeder = EventFeeder(port: port, song: song, songStart100ns: start, window100ns: lookahead)
         let songEnd = start + song.length100ns
         let tailLimit = songEnd + Int64(tailLimitSeconds * Double(ReferenceTime.unitsPerSecond))
         while true {
-            feeder.feed(until: sink.latencyClock() + lookahead)
+            feeder.feed(now: sink.latencyClock())
             if sink.runPeriod() < 0 { break }
             let now = sink.latencyClock()
             progress?(now - start)
