@@ -112,8 +112,9 @@ for t in "${TARGETS[@]}"; do
     else
         status=1
         echo "fuzz: $t FAILED (exit $rc) after ${execs:-?} executions; reproducer:"
-        grep -E 'Test unit written to|ERROR: (libFuzzer|AddressSanitizer)|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
-        grep -A12 -E 'Fatal error|ERROR: AddressSanitizer' "$log" | grep -E '^ *#[0-9]+ ' | head -8 | sed 's/^/    /'
+        # (|| true: under pipefail, head closing the pipe must not end the whole run)
+        grep -E 'Test unit written to|ERROR: (libFuzzer|AddressSanitizer)|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /' || true
+        grep -A12 -E 'Fatal error|ERROR: (AddressSanitizer|libFuzzer)' "$log" | grep -E '^ *#[0-9]+ ' | head -8 | sed 's/^/    /' || true
     fi
 done
 exit $status

@@ -2,7 +2,10 @@
 """DMus against FluidSynth and TiMidity++ on the same MIDI files and the same bank, in one run.
 
   scripts/side_by_side.py [--runs 5] [--dmus .build/release/dmus] [--work DIR] [--install]
-                          [--dmus-extra "--threads 2"] [--markdown FILE]
+                          [--dmus-extra "..."] [--variant "LABEL|BINARY|OPTIONS"]... [--markdown FILE]
+
+  e.g. --variant "DMus cubic, 2 threads|.build/release/dmus|--threads 2"
+       --variant "DMus cubic, native build|.build-native/release/dmus|"
 
 The bank is TimGM6mb: DMus plays ../shared/testdata/dls/TimGM6mb.dls (the SoundFont converted
 to DLS), the peers play TimGM6mb.sf2 from Debian's timgm6mb-soundfont. The files come from
@@ -73,6 +76,8 @@ def main():
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "dmus-side-by-side"))
     ap.add_argument("--install", action="store_true", help="apt-get the peers when missing")
     ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--variant", action="append", default=[],
+                    help="another DMus row: 'LABEL|BINARY|OPTIONS' (compared like the peers)")
     a = ap.parse_args()
     if a.install:
         install()
@@ -95,10 +100,10 @@ def main():
     wav = os.path.join(a.work, "out.wav")
     extra = a.dmus_extra.split()
 
-    def dmus(song, effects):
+    def dmus(song, effects, binary=None, options=()):
         fx = [] if effects else ["--reverb", "off", "--chorus", "off"]
-        return [a.dmus, "render", song, "--dls", dls, "--no-default", "--voices", "4096", "--interp", "cubic",
-                "--rate", str(RATE), "-o", wav] + fx + extra
+        return [binary or a.dmus, "render", song, "--dls", dls, "--no-default", "--voices", "4096", "--interp", "cubic",
+                "--rate", str(RATE), "-o", wav] + fx + extra + list(options)
 
     def fluid(song, effects):
         on = "1" if effects else "0"
@@ -116,6 +121,9 @@ def main():
         "TiMidity++ cubic (c)": lambda s, fx: timidity(s, fx, "c"),
         "TiMidity++ Lagrange (L)": lambda s, fx: timidity(s, fx, "L"),
     }
+    for v in a.variant:
+        label, binary, options = (v.split("|") + ["", ""])[:3]
+        engines[label] = (lambda b, o: lambda s, fx: dmus(s, fx, b, o))(binary, options.split())
     cases = [("poly0", False), ("poly1024", False), ("dense", True)]
 
     # Voice-seconds of the stress file, from DMus's own count.

@@ -91,7 +91,7 @@ struct BenchCommand: ParsableCommand {
             return t
         }
         var rows: [Row] = []
-        let bank = BenchLoad.collection(filter: filter)
+        let bank = BenchmarkLoad.collection(filter: filter)
         if !json {
             print(String(format: "%8@ %8@ %8@ %8@ %12@ %12@ %12@ %6@", "voices", "interp", "effects", "threads", "voices/core",
                          "RT voices", "ns/v·sample", "lost"))
@@ -149,64 +149,18 @@ func threadCPUSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// The synthetic benchmark instrument and the measurement loop.
+/// The measurement loop over `BenchmarkLoad`.
 enum BenchLoad {
-    /// One looped, band-limited saw (2 s at 44.1 kHz) with DLS2 articulation that keeps every
-    /// voice stage busy: EG1, vibrato and mod LFO, EG2 → filter with resonance.
-    static func collection(filter: Bool = true) -> DLSCollection {
-        let rate = 44_100, period = 100
-        var data: [UInt8] = []
-        for i in 0..<(rate * 2 / period * period) {
-            var x = 0.0
-            for h in 1...20 { x += sin(2 * Double.pi * Double(h * i) / Double(period)) / Double(h) }
-            let v = Int16(max(-32_000, min(32_000, x * 9000)))
-            data.append(UInt8(truncatingIfNeeded: UInt16(bitPattern: v))); data.append(UInt8(UInt16(bitPattern: v) >> 8))
-        }
-        let frames = data.count / 2
-        let sample = DLSWaveSample(unityNote: 57, fineTuneCents: 0, loops: [DLSLoop(type: 0, startFrames: UInt32(period), lengthFrames: UInt32(frames - 2 * period))])
-        let wave = DLSWave.pcm(sampleRate: UInt32(rate), bitsPerSample: 16, data: data, waveSample: sample, name: "bench saw")
-        typealias S = ConnectionSource
-        typealias D = ConnectionDestination
-        var conns = [
-            DLSConnection(source: S.none, destination: D.eg1AttackTime, scale: ConnectionScale.timecents(seconds: 0.01)),
-            DLSConnection(source: S.none, destination: D.eg1DecayTime, scale: ConnectionScale.timecents(seconds: 4)),
-            DLSConnection(source: S.none, destination: D.eg1SustainLevel, scale: ConnectionScale.fixed(700)),
-            DLSConnection(source: S.none, destination: D.eg1ReleaseTime, scale: ConnectionScale.timecents(seconds: 0.3)),
-            DLSConnection(source: S.vibrato, destination: D.pitch, transform: ConnectionTransform.source(0, bipolar: true), scale: ConnectionScale.fixed(15)),
-            DLSConnection(source: S.lfo, destination: D.gain, transform: ConnectionTransform.source(0, bipolar: true), scale: ConnectionScale.fixed(10)),
-            DLSConnection(source: S.none, destination: D.filterCutoff, scale: ConnectionScale.fixed(8000)),
-            DLSConnection(source: S.none, destination: D.filterQ, scale: ConnectionScale.fixed(60)),
-            DLSConnection(source: S.eg2, destination: D.filterCutoff, scale: ConnectionScale.fixed(2400)),
-            DLSConnection(source: S.none, destination: D.eg2DecayTime, scale: ConnectionScale.timecents(seconds: 1.5)),
-            DLSConnection(source: S.none, destination: D.eg2SustainLevel, scale: ConnectionScale.fixed(300)),
-        ]
-        if !filter { conns.removeAll { $0.destination == D.filterCutoff || $0.destination == D.filterQ } }
-        let region = DLSRegion(waveLink: DLSWaveLink(tableIndex: 0), isDLS2Region: true)
-        var instruments: [DLSInstrument] = []
-        for p in 0..<16 {
-            instruments.append(DLSInstrument(program: UInt8(p), regions: [region], articulations: [DLSArticulation(isDLS2: true, connections: conns)]))
-        }
-        return DLSCollection(instruments: instruments, waves: [wave])
-    }
-
     static func measure(voices n: Int, interpolation: Interpolation, effects: Bool, threads: Int = 1, seconds: Double,
                         rate: Int, period: Int, bank: DLSCollection) throws -> BenchCommand.Row {
-        let groups = max(1, (n + 16 * 64 - 1) / (16 * 64))      // ≤ 64 notes per channel
+        let groups = BenchmarkLoad.channelGroups(voices: n)
         let synth = DMusSynth(interpolation: interpolation, reverb: effects ? .gsDefault : nil, chorus: effects ? .gsDefault : nil,
                               threads: threads)
         let port = PortDMus(miniport: synth, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
                             allocator: AllocatorMXF(eventCapacity: max(16_384, 2 * n + 1024)))
         try port.newStream(parameters: PortParameters(sampleRate: rate, voices: n, channelGroups: groups, maxFramesPerRender: max(period, 4096)))
         try CollectionDownloader(port: port).download(bank)
-        var messages: [ScheduledMessage] = []
-        for g in 0..<groups {
-            for ch in 0..<16 where ch != 9 { messages.append(ScheduledMessage(time100ns: 0, group: UInt16(g + 1), bytes: [0xC0 | UInt8(ch), UInt8(ch)])) }
-        }
-        for v in 0..<n {
-            let g = v / (16 * 64), ch = UInt8(v % 15 < 9 ? v % 15 : v % 15 + 1), key = UInt8(36 + (v / 15) % 60)
-            messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0xB0 | ch, 10, UInt8((v * 37) % 128)]))
-            messages.append(ScheduledMessage(time100ns: Int64(v % 480) * 10, group: UInt16(g + 1), bytes: [0x90 | ch, key, UInt8(64 + v % 63)]))
-        }
+        let messages = BenchmarkLoad.messages(voices: n)
         let sink = try WaveSink(port: port, output: NullOutput(sampleRate: rate, maxFramesPerWrite: 1 << 16), framesPerPeriod: period)
         let start = try sink.begin()
         let feeder = EventFeeder(port: port, song: SongEvents(messages: messages), songStart100ns: start)

@@ -139,7 +139,8 @@ struct PlayCommand: ParsableCommand {
         var options = synth
         options.rate = output.sampleRate
         let session = try Session.make(songPath: nil, options: options, clock: PlayCommand.sessionClock(),
-                                       maxFramesPerRender: max(periodFrames, 4096))
+                                       maxFramesPerRender: max(periodFrames, 4096),
+                                       helperScheduling: .fifo(priority: 70))
         let input = try MIDIInput(path: path, port: session.port)
         let player = LivePlayer(port: session.port, song: SongEvents(messages: [], length100ns: Int64.max / 4),
                                 output: output, framesPerPeriod: output.periodFrames)
@@ -166,7 +167,8 @@ struct PlayCommand: ParsableCommand {
         var options = synth
         options.rate = output.sampleRate      // the device may grant a rate near the one asked
         let session = try Session.make(songPath: song, options: options, clock: PlayCommand.sessionClock(),
-                                       maxFramesPerRender: max(periodFrames, 4096))
+                                       maxFramesPerRender: max(periodFrames, 4096),
+                                       helperScheduling: .fifo(priority: 70))
         for w in session.warnings { printError("warning: \(w)") }
         let player = LivePlayer(port: session.port, song: session.song, output: output, framesPerPeriod: output.periodFrames)
         player.loops = loops

@@ -18,7 +18,7 @@ struct Session {
     /// collections: the embedded default (as a GM set, so others override it), then a DLS
     /// embedded in an RMID, then every `--dls` in order.
     static func make(songPath: String?, options: SynthOptions, clock: any MasterClock,
-                     maxFramesPerRender: Int) throws -> Session {
+                     maxFramesPerRender: Int, helperScheduling: RealtimeThread.Scheduling = .normal) throws -> Session {
         var warnings: [String] = []
         let songBytes: [UInt8]
         let songName: String
@@ -51,7 +51,7 @@ struct Session {
         let synth = DMusSynth(interpolation: options.interpolation,
                               reverb: options.reverb.macro.map { ReverbParameters.gs($0) },
                               chorus: options.chorus.macro.map { ChorusParameters.gs($0) },
-                              threads: options.threads)
+                              threads: options.threads, helperScheduling: helperScheduling)
         let port = PortDMus(miniport: synth, clock: clock)
         do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
         let downloader = CollectionDownloader(port: port)

@@ -1,4 +1,5 @@
 import DMusPort
+import DMusTestSupport
 import Testing
 
 @Suite struct MIDIByteParserTests {
@@ -17,6 +18,14 @@ import Testing
             }
         }
         return (shorts, sysEx, p.strayBytes)
+    }
+
+    /// The corpus' raw SysEx file (a Universal Identity Request) arrives as one whole message.
+    @Test func corpusSysExFileIsOneMessage() throws {
+        guard let bytes = try TestData.bytes("midi/jazz-soft/test-syx-7e-06-01-id-request.syx") else { return }
+        let r = Self.parse(bytes)
+        #expect(r.sysEx == [[0xF0, 0x7E, 0x7F, 0x06, 0x01, 0xF7]])
+        #expect(r.shorts.isEmpty && r.stray == 0)
     }
 
     @Test func runningStatusAndRealTimeInterleaving() {

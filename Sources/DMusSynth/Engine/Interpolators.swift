@@ -26,8 +26,15 @@ extension Interpolator {
     @inline(__always)
     static func run(_ f: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int,
                     _ phase: inout UInt64, _ increment: UInt64, _ sinc: UnsafePointer<Float>) {
+        runScalar(f, out, from: 0, to: count, &phase, increment, sinc)
+    }
+
+    /// Frames `start..<end` one at a time (the whole block for sinc, the tail for the others).
+    @inline(__always)
+    static func runScalar(_ f: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, from start: Int, to end: Int,
+                          _ phase: inout UInt64, _ increment: UInt64, _ sinc: UnsafePointer<Float>) {
         var p = phase
-        for k in 0..<count {
+        for k in start..<max(start, end) {
             out[k] = read(f, Int(truncatingIfNeeded: p >> 32), phaseFraction(p), sinc)
             p &+= increment
         }
@@ -70,12 +77,8 @@ enum Linear: Interpolator {
             UnsafeMutableRawPointer(out + k).storeBytes(of: a + (b - a) * t, as: SIMD8<Float>.self)
             k += 8
         }
-        while k < count {
-            out[k] = read(f, Int(truncatingIfNeeded: p >> 32), phaseFraction(p), sinc)
-            p &+= increment
-            k += 1
-        }
         phase = p
+        runScalar(f, out, from: k, to: count, &phase, increment, sinc)
     }
 }
 
@@ -129,12 +132,8 @@ enum Cubic: Interpolator {
             UnsafeMutableRawPointer(out + k).storeBytes(of: y, as: SIMD8<Float>.self)
             k += 8
         }
-        while k < count {
-            out[k] = read(f, Int(truncatingIfNeeded: p >> 32), phaseFraction(p), sinc)
-            p &+= increment
-            k += 1
-        }
         phase = p
+        runScalar(f, out, from: k, to: count, &phase, increment, sinc)
     }
 }
 

@@ -8,8 +8,10 @@ import Synchronization
 /// The render thread publishes one job per mix segment (the frames between two events) and
 /// mixes its own share; worker t takes the partitions p with p mod N = t. Hand-off is lock-
 /// free: a generation counter published with release ordering, a done counter the render
-/// thread spins on. An idle worker spins briefly, then sleeps on a semaphore that the render
-/// thread posts (sem_post: one futex call, no lock, no allocation) only when it sleeps.
+/// thread spins on. An idle worker (normal scheduling) spins briefly, then sleeps on a
+/// semaphore that the render thread posts (sem_post: one futex call, no lock, no allocation)
+/// only when it sleeps. Helpers get the wave sink's scheduling: SCHED_FIFO for live play
+/// (and then never spin), normal for file rendering.
 final class VoiceWorkers: @unchecked Sendable {
     /// What one segment's mix needs; written by the render thread before publishing.
     struct Job {
@@ -34,12 +36,16 @@ final class VoiceWorkers: @unchecked Sendable {
     private let sleeping: UnsafeMutablePointer<Atomic<Bool>>
     private let semaphores: UnsafeMutablePointer<sem_t>
     private let slots: Int
+    private let spinLimit: Int
     private var helperThreads: [RealtimeThread] = []
 
     /// `threads` counts the render thread; `threads − 1` helpers are started (at most one per
     /// partition). If a helper cannot be started the render thread mixes alone.
     init(threads: Int, voices: UnsafeMutablePointer<Voice>, active: UnsafeMutablePointer<Int32>,
-         partitions: VoicePartitions, initialTargets: MixTargets) {
+         partitions: VoicePartitions, initialTargets: MixTargets, scheduling: RealtimeThread.Scheduling) {
+        // A SCHED_FIFO helper must never spin: on the wave-sink thread's core it would hold
+        // that thread off. It sleeps at once; a normal one spins a little for the next job.
+        spinLimit = scheduling == .normal ? 20_000 : 0
         let wanted = max(1, min(threads, VoicePartitions.count))
         slots = max(1, wanted - 1)
         job = .allocate(capacity: 1)
@@ -52,7 +58,7 @@ final class VoiceWorkers: @unchecked Sendable {
         semaphores = .allocate(capacity: slots)
         for i in 0..<slots { sem_init(semaphores + i, 0, 0) }
         for w in 1..<wanted {
-            guard let t = try? RealtimeThread(requested: .fifo(priority: 70), name: "dmus-voices",
+            guard let t = try? RealtimeThread(requested: scheduling, name: "dmus-voices",
                                               body: { [unowned self] in self.run(worker: w) }) else {
                 shutDown()
                 return
@@ -95,7 +101,13 @@ final class VoiceWorkers: @unchecked Sendable {
         }
         work(share: 0, of: helpers + 1)
         if helpers > 0 {
-            while done.load(ordering: .acquiring) < helpers {}
+            // Spin for the helpers, yielding now and then: under SCHED_FIFO a helper woken on
+            // this core could not run while this thread spins.
+            var spins = 0
+            while done.load(ordering: .acquiring) < helpers {
+                spins += 1
+                if spins & 1023 == 0 { sched_yield() }
+            }
         }
     }
 
@@ -119,7 +131,7 @@ final class VoiceWorkers: @unchecked Sendable {
             while g == seen {
                 if stopping.load(ordering: .relaxed) { return }
                 spins += 1
-                if spins < 20_000 { g = generation.load(ordering: .acquiring); continue }
+                if spins < spinLimit { g = generation.load(ordering: .acquiring); continue }
                 // Announce the sleep, then look once more: the render thread bumps the
                 // generation before it reads `asleep`, so one of the two sees the other.
                 asleep.pointee.store(true, ordering: .sequentiallyConsistent)

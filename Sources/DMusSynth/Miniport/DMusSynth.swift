@@ -15,9 +15,12 @@ public final class DMusSynth: MiniportDMus {
     /// Threads that mix voices in each render (the wave-sink thread and `threads − 1` helpers;
     /// at most 4). The output is bit-identical whatever the count.
     public let threads: Int
+    /// The helpers' scheduling: the wave sink's (SCHED_FIFO for live play, normal for files).
+    public let helperScheduling: RealtimeThread.Scheduling
 
     public init(interpolation: Interpolation = .cubic, reverb: ReverbParameters? = .gsDefault, chorus: ChorusParameters? = .gsDefault,
-                threads: Int = 1) {
+                threads: Int = 1, helperScheduling: RealtimeThread.Scheduling = .normal) {
+        self.helperScheduling = helperScheduling
         self.interpolation = interpolation
         self.threads = max(1, min(threads, VoicePartitions.count))
         self.reverb = reverb
@@ -42,6 +45,7 @@ public final class DMusSynth: MiniportDMus {
             throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
         }
         return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation,
-                                 reverb: reverb, chorus: chorus, threads: threads)
+                                 reverb: reverb, chorus: chorus, threads: threads,
+                                 helperScheduling: helperScheduling)
     }
 }

@@ -31,7 +31,8 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     private static let sysExCapacity = 512
 
     init(parameters: PortParameters, allocator: AllocatorMXF, clock: any MasterClock, interpolation: Interpolation,
-         reverb: ReverbParameters?, chorus: ChorusParameters?, threads: Int = 1) {
+         reverb: ReverbParameters?, chorus: ChorusParameters?, threads: Int = 1,
+         helperScheduling: RealtimeThread.Scheduling = .normal) {
         self.parameters = parameters
         self.allocator = allocator
         masterClock = clock
@@ -42,7 +43,8 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
             engine.pointee.workers = VoiceWorkers(
                 threads: threads, voices: e.voices, active: e.active, partitions: e.partitions,
                 initialTargets: e.partitions.targets(0, sinc: e.sinc.coefficients, interpolation: interpolation,
-                                                     sampleRate: Float(e.sampleRate), reverbOn: false, chorusOn: false))
+                                                     sampleRate: Float(e.sampleRate), reverbOn: false, chorusOn: false),
+                scheduling: helperScheduling)
         }
         commands = SPSCRing(capacity: 4096)
         sysExBuffer = .allocate(capacity: SynthRenderStream.sysExCapacity)
