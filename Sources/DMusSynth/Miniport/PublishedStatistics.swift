@@ -12,6 +12,12 @@ final class PublishedStatistics: Sendable {
     private let missingInstruments = Atomic<Int>(0)
     private let framesRendered = Atomic<Int64>(0)
     private let peakLevelBits = Atomic<UInt32>(0)
+    private let latency100ns = Atomic<Int64>(0)
+
+    /// Render thread: the reference time of the end of what is rendered.
+    func publishLatency(_ t: ReferenceTime100ns) { latency100ns.store(t, ordering: .relaxed) }
+    /// KSPROPERTY_SYNTH_LATENCYCLOCK (any thread).
+    func latencyClock() -> ReferenceTime100ns { latency100ns.load(ordering: .relaxed) }
 
     /// Render thread: after every render.
     func publish(_ s: SynthStatistics) {
