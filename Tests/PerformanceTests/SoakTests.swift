@@ -20,7 +20,8 @@ import Glibc
 ///
 /// The song starts with a GM System On, as a performance does when it starts a segment, so
 /// every loop starts from the same channel state (STOP between loops silences the voices and
-/// the effect tails).
+/// the effect tails), and each loop starts on a whole second of the virtual clock, so song
+/// times fall on the same frames.
 ///
 /// In the test suite the soak is short (3 loops × 10 s, checking identical output, a whole
 /// allocator and the sample memory; the resident-memory check needs the soak alone: set
@@ -90,6 +91,7 @@ import Glibc
     static func runLoop(port: PortDMus, bank: DLSCollection, song: SongEvents) throws -> LoopResult {
         let downloader = CollectionDownloader(port: port)
         try downloader.download(bank)
+        (port.clock as? VirtualClock)?.advanceToWholeSecond()   // every loop starts on the sample grid
         let out = HashingOutput(sampleRate: rate)
         let report = try OfflineRenderer.render(port: port, song: song, output: out, framesPerPeriod: 512, tailLimitSeconds: 2)
         try downloader.unloadAll()
