@@ -67,6 +67,8 @@ import Testing
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("allocator buffers"))
         #expect(r.stdout.contains("every event and buffer is back in the allocator"))
+        #expect(r.stdout.contains("every unload completed"))
+        #expect(r.stdout.contains("all sample memory freed"))
     }
 
     @Test func usageErrorsExitTwo() throws {

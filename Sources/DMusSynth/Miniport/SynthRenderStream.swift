@@ -226,19 +226,22 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     /// memory back, then runs the unload completions (outside the lock).
     func service() {
         var done: [(UInt32, UnloadCompletion)] = []
+        // Only the tables' base pointers (constants) are read from the engine: the render
+        // thread is writing its other fields right now.
+        let waves = engine.pointee.waves
+        let instruments = engine.pointee.instruments
         books.withLock { _ in
-            let e = engine.pointee
             while let r = retired.pop() {
                 if r.isWave {
-                    let record = e.waves[Int(r.slot)]
+                    let record = waves[Int(r.slot)]
                     sampleMemoryUsed -= record.memoryBytes
                     record.free()
-                    (e.waves + Int(r.slot)).deinitialize(count: 1)
+                    (waves + Int(r.slot)).deinitialize(count: 1)
                     liveWaves.remove(r.slot)
                     freeWaveSlots.append(r.slot)
                 } else {
-                    e.instruments[Int(r.slot)].free()
-                    (e.instruments + Int(r.slot)).deinitialize(count: 1)
+                    instruments[Int(r.slot)].free()
+                    (instruments + Int(r.slot)).deinitialize(count: 1)
                     liveInstruments.remove(r.slot)
                     freeInstrumentSlots.append(r.slot)
                 }
