@@ -26,7 +26,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     private var notifier: ServiceNotifier?
 
     // Client/service-thread download bookkeeping, behind `books` (never taken by the wave sink).
-    private let books = Mutex<Void>(())
+    private let books = BooksLock()
     private var assembly: [UInt8] = []
     private var assembling = false
     private var waveSlotsByDownloadId: [UInt32: Int32] = [:]
@@ -230,7 +230,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         // thread is writing its other fields right now.
         let waves = engine.pointee.waves
         let instruments = engine.pointee.instruments
-        books.withLock { _ in
+        books.withLock {
             while let r = retired.pop() {
                 if r.isWave {
                     let record = waves[Int(r.slot)]
@@ -262,7 +262,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
 
     func statistics() -> SynthStatistics {
         var s = published.snapshot()
-        let used = books.withLock { _ in sampleMemoryUsed }
+        let used = books.withLock { sampleMemoryUsed }
         s.freeSampleMemoryBytes = max(0, parameters.sampleMemoryBytes - used)
         return s
     }
@@ -296,7 +296,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     func voicePriority(group: Int, channel: Int) throws(PortError) -> UInt32 {
         guard group >= 1 else { throw PortError("STATUS_INVALID_PARAMETER: a priority is read from one group (1…\(parameters.channelGroups))") }
         let i = try channelIndices(group: group, channel: channel)[0]
-        return books.withLock { _ in priorities[i] }
+        return books.withLock { priorities[i] }
     }
 
     func setVoicePriority(_ priority: UInt32, group: Int, channel: Int) throws(PortError) {
@@ -305,13 +305,13 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
 
     func setChannelGroupPriority(_ level: UInt32, group: Int) throws(PortError) {
         for i in try channelIndices(group: group, channel: nil) {
-            let old = books.withLock { _ in priorities[i] }
+            let old = books.withLock { priorities[i] }
             setPriority((level & 0xF000_0000) | (old & 0x0FFF_FFFF), index: i)
         }
     }
 
     private func setPriority(_ p: UInt32, index: Int) {
-        books.withLock { _ in priorities[index] = p }
+        books.withLock { priorities[index] = p }
         pushCommand(SynthCommand(kind: .setPriority, slot: Int32(index), patch: p))
         maintainIfStopped()
     }
@@ -342,7 +342,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         switch try DownloadDecoder.decode(bytes) {
         case .wave(let wave):
             let record = try WaveRecord.make(from: wave)
-            return try books.withLock { _ throws(DownloadError) -> DownloadHandle in
+            return try books.withLock { () throws(DownloadError) -> DownloadHandle in
                 guard waveSlotsByDownloadId[wave.downloadId] == nil else {
                     record.free()
                     throw DownloadError(.alreadyDownloaded, "wave download id \(wave.downloadId) is already downloaded")
@@ -365,7 +365,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
                 return makeHandle(isWave: true, slot: slot)
             }
         case .instrument(let instrument):
-            let (handle, slot, patch) = try books.withLock { _ throws(DownloadError) -> (DownloadHandle, Int32, UInt32) in
+            let (handle, slot, patch) = try books.withLock { () throws(DownloadError) -> (DownloadHandle, Int32, UInt32) in
                 guard !freeInstrumentSlots.isEmpty || Int(instrumentHighWater) < SynthEngine.maxInstruments else {
                     throw DownloadError(.outOfMemory, "more than \(SynthEngine.maxInstruments) instruments")
                 }
@@ -409,7 +409,7 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     /// uses it, then hands it to the service thread, which frees it, returns its sample
     /// memory and runs `completion`. A wave that a loaded instrument still uses is refused.
     func unload(_ handle: DownloadHandle, completion: UnloadCompletion?) throws(DownloadError) {
-        let command = try books.withLock { _ throws(DownloadError) -> SynthCommand in
+        let command = try books.withLock { () throws(DownloadError) -> SynthCommand in
             guard let (isWave, slot) = handles[handle.raw] else {
                 throw DownloadError(.badHandle, "download handle \(handle.raw) is not downloaded")
             }
@@ -431,6 +431,19 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         }
         pushCommand(command)
         maintainIfStopped()
+    }
+}
+
+/// A pthread mutex for the client/service-thread bookkeeping (never taken on the wave sink).
+/// pthread rather than `Mutex` so ThreadSanitizer sees the ordering it provides.
+final class BooksLock: @unchecked Sendable {
+    private let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(m, nil) }
+    deinit { pthread_mutex_destroy(m); m.deallocate() }
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_mutex_lock(m)
+        defer { pthread_mutex_unlock(m) }
+        return try body()
     }
 }
 
