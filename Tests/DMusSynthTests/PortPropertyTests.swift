@@ -122,6 +122,7 @@ import Glibc
         #expect(try port.getProperty(.latencyClock) == .time(start + ReferenceTime.fromFrames(120 * 480, sampleRate: 48_000)))
         if case .statistics(let s) = try port.getProperty(.runningStats) {
             #expect(s.peakVoices == 1 && s.voicesPlaying == 1 && s.framesRendered == 120 * 480)
+            #expect(s.cpuShare > 0 && s.cpuShare.isFinite)   // measured, not judged
         } else { Issue.record("not statistics") }
         #expect(try port.getProperty(.dlsAppend) == .count(0))
         guard case .waveFormat(let f) = try port.getProperty(.waveFormat) else { Issue.record("not a format"); return }

@@ -183,5 +183,8 @@ public struct SynthStatistics: Sendable, Equatable {
     public var framesRendered: Int64 = 0
     /// Peak absolute sample value of the output so far.
     public var peakLevel: Float = 0
+    /// Time spent in the synth's render since the stream entered RUN, as a share of the audio
+    /// time rendered (SYNTH_STATS TotalCPU / 10,000): 0.05 means 5 % of one core.
+    public var cpuShare: Double = 0
     public init() {}
 }

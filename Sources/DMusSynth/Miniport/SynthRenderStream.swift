@@ -22,6 +22,14 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
     /// doing a stopped stream's housekeeping. The wave sink only ever tries (never waits):
     /// while the client holds a stopped engine, a period renders silence.
     private let owner = Atomic<Int>(0)
+    /// Render time and frames since RUN, for the CPU share (render thread).
+    private var renderNanosecondsSinceRun: Int64 = 0
+    private var framesSinceRun: Int64 = 0
+    @inline(__always) static func nanoseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
     /// IPortDMus::Notify for this stream's service group (set once, before rendering).
     private var notifier: ServiceNotifier?
 
@@ -182,8 +190,12 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
         // Only a stopped stream's client housekeeping can hold the engine; the port zeroed
         // the buffer, so this period is silence.
         guard owner.compareExchange(expected: 0, desired: 1, ordering: .acquiring).exchanged else { return }
+        let t0 = Self.nanoseconds()
         drainCommands()
         engine.pointee.render(buffer, frames: frames, position: position)
+        renderNanosecondsSinceRun += Self.nanoseconds() - t0
+        framesSinceRun += Int64(frames)
+        published.publishCPUShare(Double(renderNanosecondsSinceRun) * Double(parameters.sampleRate) / (Double(framesSinceRun) * 1e9))
         published.publish(engine.pointee.stats)
         published.publishLatency(engine.pointee.clock.sampleToRefTime(position + Int64(frames)))
         if retiring.sweep(engine, into: retired) > 0 { notifier?.notify() }
@@ -199,7 +211,10 @@ final class SynthRenderStream: SynthStream, @unchecked Sendable {
                 engine.pointee.unpublishInstrument(slot: c.slot, patch: engine.pointee.instruments[Int(c.slot)].patch)
                 retiring.add(RetiredObject(isWave: false, slot: c.slot, handle: c.patch))
             case .retireWave: retiring.add(RetiredObject(isWave: true, slot: c.slot, handle: c.patch))
-            case .resetStatistics: engine.pointee.resetStatistics()
+            case .resetStatistics:
+                engine.pointee.resetStatistics()
+                renderNanosecondsSinceRun = 0
+                framesSinceRun = 0
             case .stop: engine.pointee.stopAll()
             case .setMasterGain: engine.pointee.setMasterGain(Float(bitPattern: c.patch))
             case .setPriority: engine.pointee.channelPriority[Int(c.slot)] = SynthEngine.rank(c.patch)
