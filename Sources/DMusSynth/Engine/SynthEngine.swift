@@ -87,7 +87,6 @@ struct SynthEngine {
 
     /// A DAUD priority (unsigned) as the voice's signed rank, order kept.
     static func rank(_ daud: UInt32) -> Int32 { Int32(bitPattern: daud ^ 0x8000_0000) }
-    static func daud(_ rank: Int32) -> UInt32 { UInt32(bitPattern: rank) ^ 0x8000_0000 }
 
     func free() {
         voices.deallocate(); active.deallocate(); channels.deallocate(); controllers.free()
