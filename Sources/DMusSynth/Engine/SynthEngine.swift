@@ -439,16 +439,18 @@ struct SynthEngine {
         if soundingCount >= maxVoices {
             // Victim: a released voice before a held one, the quietest, then the oldest.
             var best = -1
+            var bestPriority = Int32.max
             var bestScore = Double.infinity
             for i in 0..<activeCount {
                 let s = Int(active[i])
-                guard voices[s].isSounding, voices[s].priority <= priority else { continue }
-                // DAUD priority first, then released before held, then quietest, then oldest.
+                let p = voices[s].priority
+                guard voices[s].isSounding, p <= priority else { continue }
+                // DAUD priority first (compared exactly: the values span 32 bits), then
+                // released before held, then quietest, then oldest.
                 let released = voices[s].stage == .release
                 let loudness = Double(voices[s].amplitude) * Double(max(voices[s].gainLeft, voices[s].gainRight))
-                let score = Double(voices[s].priority) * 100 + (released ? 0 : 10) + min(loudness, 1) * 5
-                    + Double(voices[s].startOrder) * 1e-12
-                if score < bestScore { bestScore = score; best = s }
+                let score = (released ? 0 : 10) + min(loudness, 1) * 5 + Double(voices[s].startOrder) * 1e-12
+                if p < bestPriority || (p == bestPriority && score < bestScore) { bestPriority = p; bestScore = score; best = s }
             }
             guard best >= 0 else { return nil }
             voices[best].shutDown(); soundingCount -= 1
