@@ -67,9 +67,13 @@ struct DownloadCommand: ParsableCommand {
                     failed = true
                     continue
                 }
+                let completed = port.waitForUnloads(timeoutSeconds: 30)
                 let back = allocator.freeEventCount == allocator.eventCapacity && allocator.freeBufferCount == allocator.bufferCapacity
-                print("  unloaded: \(back ? "every event and buffer is back in the allocator" : "allocator NOT whole: \(allocator.freeEventCount)/\(allocator.eventCapacity) events, \(allocator.freeBufferCount)/\(allocator.bufferCapacity) buffers")")
-                if !back { failed = true }
+                let memoryBack = stream.statistics().freeSampleMemoryBytes == before
+                print("  unloaded: \(back ? "every event and buffer is back in the allocator" : "allocator NOT whole: \(allocator.freeEventCount)/\(allocator.eventCapacity) events, \(allocator.freeBufferCount)/\(allocator.bufferCapacity) buffers"); "
+                      + (completed ? "every unload completed" : "\(port.pendingUnloadCount) unloads NOT completed") + "; "
+                      + (memoryBack ? "all sample memory freed" : "sample memory NOT back: \(before - stream.statistics().freeSampleMemoryBytes) bytes still used"))
+                if !back || !completed || !memoryBack { failed = true }
             }
         }
         if failed { throw ExitCode(ExitStatus.runtimeFailure) }

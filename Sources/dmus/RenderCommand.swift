@@ -15,6 +15,12 @@ struct RenderCommand: ParsableCommand {
               dmus render song.mid -o song.wav
               dmus render song.rmi -o song.flac --bits 24 --rate 44100
               dmus render a.mid b.mid c.mid -o renders/ --format ogg --jobs 2
+              dmus render song.mid -o song.wav --repeat 360
+            With --repeat N each song is rendered N times through the same port and stream: the banks
+            are unloaded (and the unloads awaited) and downloaded again between loops, every loop
+            starts with a GM System On, only the first loop is written to the file, and each loop
+            must give the same samples, no NaN/Inf and no late events (exit status 1 otherwise).
+            Resident memory is printed after every loop.
             """)
 
     @Argument(help: "The songs (.mid, .rmi, .mxmf). Without one, the embedded demo song.")
@@ -38,12 +44,16 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Songs rendered at once (each on its own thread).")
     var jobs: Int = 1
 
+    @Option(name: .customLong("repeat"), help: "Render each song N times through one port (soak check, see below).")
+    var repeatCount: Int = 1
+
     @OptionGroup var synth: SynthOptions
 
     func validate() throws {
         guard ["16", "24", "32", "float"].contains(bits) else { throw ValidationError("--bits must be 16, 24, 32 or float") }
         guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be 1…64") }
         guard periodFrames >= 16 && periodFrames <= 8192 else { throw ValidationError("--period-frames must be 16…8192") }
+        guard repeatCount >= 1 else { throw ValidationError("--repeat must be at least 1") }
     }
 
     func run() throws {
@@ -117,6 +127,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func renderOne(song: String?, to path: String, progress: Bool) throws {
+        if repeatCount > 1 { return try renderRepeated(song: song, to: path) }
         let fileFormat = try fileFormat(for: path)
         let session = try Session.make(songPath: song, options: synth, clock: VirtualClock(start: ReferenceTime.unitsPerSecond),
                                        maxFramesPerRender: max(periodFrames, 4096))
@@ -140,6 +151,64 @@ struct RenderCommand: ParsableCommand {
         print("rendered \(session.songName) → \(path): \(String(format: "%.2f", report.seconds)) s at \(synth.rate) Hz (\(String(format: "%.0f", report.seconds / max(wall, 1e-6)))× real time), peak voices \(s.peakVoices), peak level \(String(format: "%.3f", s.peakLevel))" +
               (s.missingInstruments > 0 ? ", \(s.missingInstruments) notes without an instrument" : "") +
               (s.lateEvents > 0 ? ", \(s.lateEvents) late events" : ""))
+    }
+}
+
+extension RenderCommand {
+    /// `--repeat N`: the song N times through one port, banks unloaded and downloaded again
+    /// between loops; every loop must hash the same, with no NaN/Inf and no late events.
+    func renderRepeated(song: String?, to path: String) throws {
+        fixMallocThresholds()
+        let fileFormat = try fileFormat(for: path)
+        let clock = VirtualClock(start: ReferenceTime.unitsPerSecond)
+        let session = try Session.make(songPath: song, options: synth, clock: clock, maxFramesPerRender: max(periodFrames, 4096))
+        for w in session.warnings { printError("warning: \(w)") }
+        // A GM System On first, so every loop starts from the same channel state.
+        let gmOn = ScheduledMessage(time100ns: 0, group: 1, bytes: [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7])
+        let loopSong = SongEvents(messages: [gmOn] + session.song.messages, length100ns: session.song.length100ns)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var failures: [String] = []
+        var firstHash: UInt64?
+        var residents: [Int] = []
+        var audioSeconds = 0.0
+        for loop in 0..<repeatCount {
+            if loop > 0 { try session.downloadAgain() }
+            clock.advanceToWholeSecond()   // every loop on the sample grid: same frames for the same times
+            var file: SoundFileOutput?
+            if loop == 0 {
+                do {
+                    file = try SoundFileOutput(path: path, format: fileFormat, sampleRate: synth.rate, channels: 2,
+                                               maxFramesPerWrite: max(periodFrames, 4096), dither: dither)
+                } catch { throw CLIError("\(error)") }
+            }
+            let out = HashingOutput(passingTo: file, sampleRate: synth.rate, maxFramesPerWrite: max(periodFrames, 4096))
+            let report: RenderReport
+            do {
+                report = try OfflineRenderer.render(port: session.port, song: loopSong, output: out, framesPerPeriod: periodFrames)
+            } catch { throw CLIError("render (loop \(loop + 1)): \(error)") }
+            do { try out.close() } catch { throw CLIError("\(error)") }
+            try session.unloadAll()
+            let s = report.statistics
+            let resident = residentBytes()
+            residents.append(resident)
+            audioSeconds += report.seconds
+            let hashText = String(out.hash, radix: 16)
+            print("loop \(loop + 1)/\(repeatCount): \(String(format: "%.2f", report.seconds)) s, hash \(hashText), peak voices \(s.peakVoices), "
+                  + "late events \(s.lateEvents), NaN/Inf \(out.nonFinite), free sample memory \(s.freeSampleMemoryBytes) → "
+                  + "\(session.port.stream?.statistics().freeSampleMemoryBytes ?? 0) bytes, resident \(String(format: "%.2f", Double(resident) / 1_048_576)) MB")
+            if let firstHash, firstHash != out.hash { failures.append("loop \(loop + 1): output differs from loop 1 (hash \(hashText))") }
+            if firstHash == nil { firstHash = out.hash }
+            if out.nonFinite > 0 { failures.append("loop \(loop + 1): \(out.nonFinite) NaN/Inf samples") }
+            if s.lateEvents > 0 { failures.append("loop \(loop + 1): \(s.lateEvents) late events") }
+            if report.outputErrors > 0 { failures.append("loop \(loop + 1): \(report.outputErrors) output errors") }
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let growth = residents.count > 1 ? (residents.dropFirst().max() ?? residents[0]) - residents[0] : 0
+        print("repeat: \(repeatCount) loops of \(session.songName), \(String(format: "%.1f", audioSeconds)) s of audio in \(String(format: "%.1f", wall)) s; "
+              + "loop 1 written to \(path); resident after loop 1 \(String(format: "%.2f", Double(residents[0]) / 1_048_576)) MB, "
+              + "largest growth after it \(String(format: "%.3f", Double(growth) / 1_048_576)) MB; "
+              + (failures.isEmpty ? "every loop identical, no NaN/Inf, no late events" : "\(failures.count) check(s) failed"))
+        if !failures.isEmpty { throw CLIError(failures.joined(separator: "; ")) }
     }
 }
 

@@ -13,6 +13,24 @@ struct Session {
     let song: SongEvents
     let port: PortDMus
     let warnings: [String]
+    /// The collections in download order (name, collection, as the GM set), kept for
+    /// `render --repeat`, which unloads and downloads them again between loops.
+    let collections: [(name: String, collection: DLSCollection, asGM: Bool)]
+    /// What is downloaded now.
+    let downloader: CollectionDownloader
+
+    /// Unloads every download and waits for the completions (the synth has freed them).
+    func unloadAll() throws {
+        do { try downloader.unloadAll() } catch { throw CLIError("unload: \(error)") }
+        guard port.waitForUnloads(timeoutSeconds: 30) else { throw CLIError("unload: completions did not arrive within 30 s") }
+    }
+
+    /// Downloads the collections again, in the same order.
+    func downloadAgain() throws {
+        for c in collections {
+            do { try downloader.download(c.collection, asGMSet: c.asGM) } catch { throw CLIError("\(c.name): \(error)") }
+        }
+    }
 
     /// Loads `songPath` (or the embedded demo), builds the port on `clock`, downloads the
     /// collections: the embedded default (as a GM set, so others override it), then a DLS
@@ -55,21 +73,22 @@ struct Session {
         let port = PortDMus(miniport: synth, clock: clock)
         do { try port.newStream(parameters: parameters) } catch { throw CLIError("cannot open the synth stream: \(error)") }
         let downloader = CollectionDownloader(port: port)
+        var collections: [(name: String, collection: DLSCollection, asGM: Bool)] = []
         if !options.noDefault {
-            try download(Embedded.defaultCollection(), name: "default collection (embedded)", asGM: true, into: downloader, warnings: &warnings)
+            collections.append(try download(Embedded.defaultCollection(), name: "default collection (embedded)", asGM: true, into: downloader, warnings: &warnings))
         }
         if let embeddedDLS {
-            try download(embeddedDLS, name: "\(songName) (embedded DLS)", asGM: false, into: downloader, warnings: &warnings)
+            collections.append(try download(embeddedDLS, name: "\(songName) (embedded DLS)", asGM: false, into: downloader, warnings: &warnings))
         }
         for path in options.collections {
-            try download(try readFile(path), name: path, asGM: false, into: downloader, warnings: &warnings)
+            collections.append(try download(try readFile(path), name: path, asGM: false, into: downloader, warnings: &warnings))
         }
         warnings += downloader.warnings
-        return Session(songName: songName, song: song, port: port, warnings: warnings)
+        return Session(songName: songName, song: song, port: port, warnings: warnings, collections: collections, downloader: downloader)
     }
 
     private static func download(_ bytes: [UInt8], name: String, asGM: Bool, into downloader: CollectionDownloader,
-                                 warnings: inout [String]) throws {
+                                 warnings: inout [String]) throws -> (name: String, collection: DLSCollection, asGM: Bool) {
         let collection: DLSCollection
         do {
             let r = try DLSReader.read(bytes, name: name)
@@ -77,6 +96,7 @@ struct Session {
             warnings += r.warnings.map { "\(name): \($0)" }
         } catch { throw CLIError("\(error)", badInput: true) }
         do { try downloader.download(collection, asGMSet: asGM) } catch { throw CLIError("\(name): \(error)") }
+        return (name, collection, asGM)
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

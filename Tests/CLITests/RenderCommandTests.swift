@@ -67,6 +67,8 @@ import Testing
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("allocator buffers"))
         #expect(r.stdout.contains("every event and buffer is back in the allocator"))
+        #expect(r.stdout.contains("every unload completed"))
+        #expect(r.stdout.contains("all sample memory freed"))
     }
 
     @Test func usageErrorsExitTwo() throws {
@@ -138,5 +140,42 @@ import AudioOutput
         let r = try CLI.run(["play", "--device", "dmus_test", "--midi-in", "/nonexistent/port"], environment: ["ALSA_CONFIG_PATH": conf])
         #expect(r.status == 3)
         #expect(r.stderr.contains("/nonexistent/port"))
+    }
+}
+
+@Suite struct RenderRepeatTests {
+    /// A format-0 SMF written here: a C major chord on a piano and a drum hit, about 1 s long.
+    static func tinySong() -> [UInt8] {
+        var track: [UInt8] = [0x00, 0xC0, 0x00,                       // program 0
+                              0x00, 0x90, 60, 100, 0x00, 0x90, 64, 100, 0x00, 0x90, 67, 100,
+                              0x00, 0x99, 36, 110]
+        track += [0x83, 0x60, 0x80, 60, 0, 0x00, 0x80, 64, 0, 0x00, 0x80, 67, 0, 0x00, 0x89, 36, 0]   // 480 ticks later
+        track += [0x83, 0x60, 0xFF, 0x2F, 0x00]
+        let length = UInt32(track.count)
+        return [0x4D, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0]   // 480 ticks a quarter, 120 bpm
+            + [0x4D, 0x54, 0x72, 0x6B] + [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+            + track
+    }
+
+    @Test func repeatTwiceRendersTheSameOutputThroughOnePort() throws {
+        let song = CLI.tempPath("tiny-repeat.mid")
+        try Data(Self.tinySong()).write(to: URL(fileURLWithPath: song))
+        let out = CLI.tempPath("tiny-repeat.wav")
+        let r = try CLI.run(["render", song, "-o", out, "--repeat", "2", "--rate", "22050"])
+        #expect(r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
+        let loops = r.stdout.split(separator: "\n").filter { $0.hasPrefix("loop ") }
+        #expect(loops.count == 2)
+        let hashes = loops.compactMap { line in line.split(separator: ",").first { $0.contains("hash") }.map(String.init) }
+        #expect(hashes.count == 2 && hashes[0] == hashes[1], "\(loops)")
+        #expect(loops.allSatisfy { $0.contains("late events 0") && $0.contains("NaN/Inf 0") && $0.contains("resident") })
+        #expect(r.stdout.contains("every loop identical"))
+        let (peak, frames) = try CLI.wavPeak(out)
+        #expect(frames > 22_050 / 2)      // the first loop went to the file
+        #expect(peak > 300)
+    }
+
+    @Test func repeatMustBePositive() throws {
+        let r = try CLI.run(["render", "-o", CLI.tempPath("x.wav"), "--repeat", "0"])
+        #expect(r.status == 2)
     }
 }

@@ -53,16 +53,27 @@ import Glibc
         }
         // The client: keeps ~30 ms ahead of the latency clock and downloads a second program mid-way.
         var downloaded = false
+        var unloaded = false
         while !feeder.isFinished {
             feeder.feed(until: sink.latencyClock() + 300_000)
             if !downloaded && feeder.nextIndex > 1000 {
                 try CollectionDownloader(port: port).download(SynthHarness.bank(wave: SynthHarness.cosineWave(), program: 1))
                 downloaded = true
             }
+            // A bank nobody plays, downloaded and unloaded while the wave sink renders: the
+            // retirement runs on the wave-sink thread, which must still allocate nothing.
+            if downloaded && !unloaded && feeder.nextIndex > 1400 {
+                let spare = CollectionDownloader(port: port)
+                try spare.download(SynthHarness.bank(wave: SynthHarness.cosineWave(), program: 5))
+                try spare.unloadAll()
+                unloaded = true
+            }
             var ts = timespec(tv_sec: 0, tv_nsec: 500_000)
             nanosleep(&ts, nil)
         }
         while port.pendingEventCount > 0 { var ts = timespec(tv_sec: 0, tv_nsec: 1_000_000); nanosleep(&ts, nil) }
+        #expect(unloaded)
+        #expect(port.waitForUnloads(timeoutSeconds: 5), "the unload never completed while rendering")
         box.stop.store(true, ordering: .relaxed)
         renderer.join()
         let stats = port.stream!.statistics()

@@ -11,19 +11,21 @@ import Glibc
 
 /// The soak (issue 11): a dense song rendered again and again through the whole stack —
 /// `PortDMus` over `DMusSynth`, the bank downloaded by `CollectionDownloader`, the song fed and
-/// rendered by `OfflineRenderer` — with the bank unloaded (`unloadAll`) after every loop.
+/// rendered by `OfflineRenderer` — into ONE port and stream: every loop downloads the bank,
+/// renders, unloads everything (`unloadAll`) and waits for the unload completions, which the
+/// service thread delivers once the synth has freed the waves and instruments.
 /// Every loop must give the same samples (hash), none of them NaN/Inf, no late or dropped
-/// events, the allocator must get every event and buffer back, and resident memory must stay
-/// flat (within 1 MB) after the first loop.
+/// events, the allocator must get every event and buffer back, the free sample memory must be
+/// back where it started, and resident memory must stay flat (within 1 MB) after the first loop.
 ///
-/// Each loop uses a fresh port: unloading stops an instrument being found at once, but the
-/// synth keeps the memory of unloaded waves and instruments until the stream closes (voices
-/// may still be playing them), so only closing the stream can give memory back. A loop that
-/// re-downloaded into the same stream would grow by the bank's size every time, by design.
+/// The song starts with a GM System On, as a performance does when it starts a segment, so
+/// every loop starts from the same channel state (STOP between loops silences the voices and
+/// the effect tails), and each loop starts on a whole second of the virtual clock, so song
+/// times fall on the same frames.
 ///
-/// In the test suite the soak is short (3 loops × 10 s, checking identical output and a whole
-/// allocator; the memory check needs the soak alone: set `DMUS_SOAK_LOOPS`);
-/// `DMUS_SOAK_LOOPS=360 swift test --filter Soak` is the hour-long run.
+/// In the test suite the soak is short (3 loops × 10 s, checking identical output, a whole
+/// allocator and the sample memory; the resident-memory check needs the soak alone: set
+/// `DMUS_SOAK_LOOPS`); `DMUS_SOAK_LOOPS=360 swift test --filter Soak` is the hour-long run.
 @Suite(.serialized) struct SoakTests {
     static let rate = 24_000
     static let loopSeconds = 10
@@ -31,15 +33,19 @@ import Glibc
         ProcessInfo.processInfo.environment["DMUS_SOAK_LOOPS"].flatMap(Int.init).map { max(2, $0) } ?? 3
     }
 
-    @Test func denseSongLoopedWithDownloadsAndUnloads() throws {
+    @Test func denseSongLoopedThroughOnePortWithDownloadsAndUnloads() throws {
         let bank = try Self.bank()
         let song = Self.denseSong(seconds: Self.loopSeconds, bank: bank)
         Self.fixMallocThresholds()
+        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
+        try port.newStream(parameters: PortParameters(sampleRate: Self.rate, voices: 256, channelGroups: 1))
+        let initialFree = port.stream!.statistics().freeSampleMemoryBytes
         var hashes: [UInt64] = []
         var residents: [Int] = []
         var peakVoices = 0
+        let started = Date()
         for loop in 0..<Self.loops {
-            let result = try Self.runLoop(bank: bank, song: song)
+            let result = try Self.runLoop(port: port, bank: bank, song: song)
             #expect(result.nonFinite == 0, "loop \(loop): \(result.nonFinite) NaN/Inf samples")
             #expect(result.report.statistics.lateEvents == 0, "loop \(loop): \(result.report.statistics.lateEvents) late events")
             #expect(result.report.statistics.droppedEvents == 0, "loop \(loop): \(result.report.statistics.droppedEvents) dropped events")
@@ -48,15 +54,21 @@ import Glibc
             #expect(result.peak > 0.05, "loop \(loop): peak \(result.peak) (the song should be loud)")
             #expect(result.frames >= Int64(Self.loopSeconds * Self.rate))
             #expect(result.allocatorReturned, "loop \(loop): the allocator did not get every event and buffer back")
+            #expect(result.unloadsCompleted, "loop \(loop): unload completions did not all arrive")
+            #expect(port.stream!.statistics().freeSampleMemoryBytes == initialFree, "loop \(loop): sample memory not given back")
             hashes.append(result.hash)
             residents.append(Self.residentBytes())
             peakVoices = max(peakVoices, result.report.statistics.peakVoices)
+            if loop > 0 && hashes[loop] != hashes[0] { break }
         }
         #expect(Set(hashes).count == 1, "loops rendered different output: \(hashes.map { String($0, radix: 16) })")
         let baseline = residents[0]
         let growth = (residents.dropFirst().max() ?? baseline) - baseline
-        print("soak: \(Self.loops) loops × \(Self.loopSeconds) s at \(Self.rate) Hz, peak \(peakVoices) voices; hash \(String(hashes[0], radix: 16)); "
-              + "resident after each loop (MB): \(residents.map { String(format: "%.2f", Double($0) / 1_048_576) })")
+        let mb = { (b: Int) in String(format: "%.2f", Double(b) / 1_048_576) }
+        print("soak: \(hashes.count) loops × \(Self.loopSeconds) s at \(Self.rate) Hz through one port in \(String(format: "%.0f", Date().timeIntervalSince(started))) s, "
+              + "peak \(peakVoices) voices; hash \(String(hashes[0], radix: 16)); resident after loop 1 \(mb(baseline)) MB, "
+              + "min \(mb(residents.min() ?? 0)) MB, max \(mb(residents.max() ?? 0)) MB, growth after loop 1 \(growth) bytes; "
+              + "per loop (MB): \(residents.count <= 40 ? residents.map(mb).joined(separator: " ") : (residents.prefix(20) + residents.suffix(20)).map(mb).joined(separator: " "))")
         // Resident memory is a process-wide figure: only meaningful when the soak runs alone
         // (`DMUS_SOAK_LOOPS=N swift test --filter Soak`), not beside the parallel suites.
         if ProcessInfo.processInfo.environment["DMUS_SOAK_LOOPS"] != nil {
@@ -71,22 +83,23 @@ import Glibc
         var peak: Float
         var frames: Int64
         var allocatorReturned: Bool
+        var unloadsCompleted: Bool
     }
 
-    /// One loop: a fresh port, the bank downloaded, the song rendered, everything unloaded,
-    /// the allocator checked; the port (and with it the stream and its memory) then released.
-    static func runLoop(bank: DLSCollection, song: SongEvents) throws -> LoopResult {
-        let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
-        try port.newStream(parameters: PortParameters(sampleRate: rate, voices: 256, channelGroups: 1))
+    /// One loop on the shared port: the bank downloaded, the song rendered, everything
+    /// unloaded and its completions awaited, the allocator checked.
+    static func runLoop(port: PortDMus, bank: DLSCollection, song: SongEvents) throws -> LoopResult {
         let downloader = CollectionDownloader(port: port)
         try downloader.download(bank)
+        (port.clock as? VirtualClock)?.advanceToWholeSecond()   // every loop starts on the sample grid
         let out = HashingOutput(sampleRate: rate)
         let report = try OfflineRenderer.render(port: port, song: song, output: out, framesPerPeriod: 512, tailLimitSeconds: 2)
         try downloader.unloadAll()
+        let unloaded = port.waitForUnloads(timeoutSeconds: 10)
         let a = port.allocator
         let returned = a.freeEventCount == a.eventCapacity && a.freeBufferCount == a.bufferCapacity
         return LoopResult(report: report, hash: out.hash, nonFinite: out.nonFinite, peak: out.peak, frames: out.frames,
-                          allocatorReturned: returned)
+                          allocatorReturned: returned, unloadsCompleted: unloaded)
     }
 
     /// The General MIDI mini bank from the shared test data, or (without it) a bank built here:
@@ -131,7 +144,8 @@ import Glibc
                     ScheduledMessage(time100ns: t, group: 1, bytes: [0xB0 | c, 32, inst.bankLSB]),
                     ScheduledMessage(time100ns: t, group: 1, bytes: [0xC0 | c, inst.program])]
         }
-        var m: [ScheduledMessage] = []
+        // GM System On first: every loop starts from the same channel state.
+        var m: [ScheduledMessage] = [ScheduledMessage(time100ns: 0, group: 1, bytes: [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7])]
         let beat: Int64 = 1_250_000    // 1/8 note at 120 bpm, in 100 ns
         let end = Int64(seconds) * 10_000_000
         for ch in 0..<16 {

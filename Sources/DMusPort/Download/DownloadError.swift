@@ -14,6 +14,8 @@ public struct DownloadError: Error, Sendable, CustomStringConvertible, Equatable
         case alreadyDownloaded = "DMUS_E_ALREADY_DOWNLOADED"
         case notDownloaded = "DMUS_E_NOT_DOWNLOADED_TO_PORT"
         case badHandle = "E_INVALIDARG (unknown download handle)"
+        /// Unloading a wave before the instruments that use it (reference §12.1 order rule).
+        case waveInUse = "E_FAIL (wave still used by a loaded instrument)"
     }
     public var code: Code
     /// Byte offset in the download buffer where the problem was found, when it has one.

@@ -135,7 +135,7 @@ public struct WaveFormat: Sendable, Equatable {
                 bitsPerSample: UInt16, blockAlign: UInt16? = nil, averageBytesPerSecond: UInt32? = nil) {
         self.formatTag = formatTag; self.channels = channels; self.samplesPerSecond = samplesPerSecond
         self.bitsPerSample = bitsPerSample
-        let align = blockAlign ?? UInt16(Int(channels) * Int(bitsPerSample + 7) / 8)
+        let align = blockAlign ?? UInt16(Int(channels) * ((Int(bitsPerSample) + 7) / 8))
         self.blockAlign = align
         self.averageBytesPerSecond = averageBytesPerSecond ?? samplesPerSecond * UInt32(align)
     }

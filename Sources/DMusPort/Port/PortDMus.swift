@@ -1,4 +1,19 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class InFlightCounter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// The port's member of its stream's service group: runs the stream's `service` (frees
+/// retired downloads, delivers unload completions) on the service thread.
+final class StreamService: ServiceSink, @unchecked Sendable {
+    let stream: any SynthStream
+    init(stream: any SynthStream) { self.stream = stream }
+    func requestService() { stream.service() }
+}
 
 /// IPortDMus: the port driver. It owns the stream's allocator, the master clock, the
 /// software sequencer and the wave sink, and drives the miniport's stream each period.
@@ -20,6 +35,11 @@ public final class PortDMus: @unchecked Sendable {
     private let nextDownloadId = Atomic<UInt32>(1)
     /// Service groups registered with `registerServiceGroup`, run by the service thread.
     public let services = ServiceThread()
+    /// KSPROPERTY_SYNTH_VOLUME / _VOLUMEBOOST as last set (1/100 dB).
+    public internal(set) var volume = 0
+    public internal(set) var volumeBoost = 0
+    /// Unloads asked for and not yet completed.
+    private let unloadsInFlight = InFlightCounter()
 
     public init(miniport: any MiniportDMus, clock: any MasterClock, allocator: AllocatorMXF = AllocatorMXF()) {
         self.miniport = miniport
@@ -27,6 +47,8 @@ public final class PortDMus: @unchecked Sendable {
         self.allocator = allocator
         inbound = SPSCRing(capacity: allocator.eventCapacity)
     }
+
+    deinit { services.stop() }
 
     /// NewStream for the synth (MIDI render + wave sink on one object).
     @discardableResult
@@ -38,6 +60,12 @@ public final class PortDMus: @unchecked Sendable {
         let s = try miniport.newStream(type: .midiRender, parameters: parameters, allocator: allocator, clock: clock)
         self.parameters = parameters
         stream = s
+        // The miniport's service group: the stream notifies it from the wave sink when it has
+        // retired downloads for the service thread to free.
+        let group = ServiceGroup()
+        group.addMember(StreamService(stream: s))
+        s.attachService(ServiceNotifier(group: group, thread: services))
+        registerServiceGroup(group)
         return s
     }
 
@@ -71,9 +99,38 @@ public final class PortDMus: @unchecked Sendable {
         nextDownloadId.add(UInt32(count), ordering: .relaxed).oldValue
     }
 
-    public func unload(_ handle: DownloadHandle) throws(DownloadError) {
+    /// KSPROPERTY_SYNTH_DLS_UNLOAD. The object stops being found at once; the synth frees it
+    /// once no voice uses it and then `completion` runs on the port's service thread. A wave
+    /// cannot be unloaded while a loaded instrument still uses it.
+    public func unload(_ handle: DownloadHandle, completion: UnloadCompletion? = nil) throws(DownloadError) {
         guard let stream else { throw DownloadError(.notDownloaded, "the port has no stream yet") }
-        try stream.unload(handle)
+        let counter = unloadsInFlight
+        counter.value.add(1, ordering: .relaxed)
+        do {
+            try stream.unload(handle) { h in
+                completion?(h)
+                counter.value.subtract(1, ordering: .releasing)
+            }
+        } catch {
+            counter.value.subtract(1, ordering: .relaxed)
+            throw error
+        }
+    }
+
+    /// Unloads whose completion has not run yet (any thread).
+    public var pendingUnloadCount: Int { unloadsInFlight.value.load(ordering: .acquiring) }
+
+    /// Client thread: waits (sleeping 1 ms at a time) until every unload has completed. False
+    /// after `timeoutSeconds`, e.g. when a voice still plays an unloaded object and nothing
+    /// renders.
+    public func waitForUnloads(timeoutSeconds: Double = 5) -> Bool {
+        let deadline = monotonicNanoseconds() + Int64(timeoutSeconds * 1e9)
+        while pendingUnloadCount > 0 {
+            if monotonicNanoseconds() > deadline { return false }
+            var ts = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+            nanosleep(&ts, nil)
+        }
+        return true
     }
 
     /// Wave-sink side: moves queued chains into the sequencer and hands the stream everything

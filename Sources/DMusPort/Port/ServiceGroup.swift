@@ -91,10 +91,35 @@ public final class ServiceThread: @unchecked Sendable {
         }
     }
 
-    /// Stops and joins the thread (port teardown).
+    /// Stops and joins the thread (port teardown), then forgets its groups, so a group whose
+    /// sink holds a notifier that points back here does not keep this object alive.
     public func stop() {
-        guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
-        sem_post(semaphore)
-        if let t = thread { pthread_join(t, nil); thread = nil }
+        if running.exchange(false, ordering: .acquiringAndReleasing) {
+            sem_post(semaphore)
+            if let t = thread, pthread_equal(t, pthread_self()) == 0 { pthread_join(t, nil) }
+            thread = nil
+        }
+        let dropped = lock.withLock { _ in let g = groups; groups = []; return g }
+        withExtendedLifetime(dropped) {}   // released here, outside the lock
+    }
+}
+
+/// What a miniport stream keeps to call IPortDMus::Notify(serviceGroup) from its own threads,
+/// the wave sink's included: raising the group's flag and posting the service thread's
+/// semaphore neither allocates, locks nor blocks. The port hands one to its stream
+/// (`SynthStream.attachService`) when it creates the stream.
+public final class ServiceNotifier: Sendable {
+    let group: ServiceGroup
+    let thread: ServiceThread
+
+    init(group: ServiceGroup, thread: ServiceThread) {
+        self.group = group
+        self.thread = thread
+    }
+
+    /// Notify(group): any thread, real-time safe.
+    public func notify() {
+        group.requestService()
+        thread.wake()
     }
 }

@@ -27,4 +27,12 @@ public final class VirtualClock: MasterClock {
     public init(start: ReferenceTime100ns = 0) { now.store(start, ordering: .relaxed) }
     public func time100ns() -> ReferenceTime100ns { now.load(ordering: .acquiring) }
     public func set(_ t: ReferenceTime100ns) { now.store(t, ordering: .releasing) }
+    /// Moves on to the next whole second (client thread, nothing rendering). A stream started
+    /// there starts on the sample grid of every rate, so the phase-locked clock maps song times
+    /// to the same frames whenever a song is rendered again (`render --repeat`, the soak);
+    /// from an unaligned start its first syncs nudge the offset by a few 100-ns units.
+    public func advanceToWholeSecond() {
+        let t = time100ns()
+        set((t / ReferenceTime.unitsPerSecond + 1) * ReferenceTime.unitsPerSecond)
+    }
 }

@@ -83,12 +83,14 @@ struct SynthEngine {
         for c in 0..<channelCount { channelPriority[c] = SynthEngine.defaultPriority(channel: c % 16, group: c / 16) }
     }
 
-    /// DAUD defaults (reference/dmus-interfaces.md §11): channel 10 highest, then 1–9, then
-    /// 11–16; lower groups above higher ones.
+    /// DAUD defaults (reference/dmus-interfaces.md §11): STANDARD | the channel's offset, so
+    /// channel 10 is highest, then 1–9, then 11–16, and every group is equal.
     static func defaultPriority(channel: Int, group: Int) -> Int32 {
-        let offset: Int32 = channel == 9 ? 15 : (channel < 9 ? Int32(14 - channel) : Int32(15 - channel))
-        return Int32(max(0, 1000 - group)) * 16 + offset
+        rank(VoicePriority.defaultPriority(channel: channel))
     }
+
+    /// A DAUD priority (unsigned) as the voice's signed rank, order kept.
+    static func rank(_ daud: UInt32) -> Int32 { Int32(bitPattern: daud ^ 0x8000_0000) }
 
     func free() {
         voices.deallocate(); active.deallocate(); channels.deallocate(); controllers.free()
@@ -293,6 +295,14 @@ struct SynthEngine {
         activeCount = 0
         soundingCount = 0
         queue.removeAll()
+        effects.reset()   // reverb and chorus tails too: a stopped stream restarts from silence
+    }
+
+    /// KSPROPERTY_SYNTH_VOLUME + _VOLUMEBOOST: the output gain (headroom included) changes and
+    /// every sounding voice takes it, ramped.
+    mutating func setMasterGain(_ gain: Float) {
+        masterGain = gain
+        for c in 0..<channelCount { updateVoices(onChannel: c) }
     }
 
     // MARK: Notes
@@ -340,7 +350,7 @@ struct SynthEngine {
             let region = inst.regions + r
             guard key >= region.pointee.keyLow, key <= region.pointee.keyHigh,
                   velocity >= region.pointee.velocityLow, velocity <= region.pointee.velocityHigh else { continue }
-            guard let v = allocateVoice() else { stats.lostNotes += 1; continue }
+            guard let v = allocateVoice(priority: channelPriority[ch]) else { stats.lostNotes += 1; continue }
             startVoice(v, ch: ch, key: key, velocity: velocity, slot: slot, regionIndex: r, region: region, values: values)
         }
     }
@@ -440,22 +450,27 @@ struct SynthEngine {
     }
 
     /// A free pool slot, stealing (with a fade, never a cut) when `maxVoices` are sounding.
-    private mutating func allocateVoice() -> Int? {
+    /// Only a voice whose priority is at most the new note's may be stolen (§11.1); with none,
+    /// the note is dropped.
+    private mutating func allocateVoice(priority: Int32) -> Int? {
         if soundingCount >= maxVoices {
             // Victim: a released voice before a held one, the quietest, then the oldest.
             var best = -1
+            var bestPriority = Int32.max
             var bestScore = Double.infinity
             for i in 0..<activeCount {
                 let s = Int(active[i])
-                guard voices[s].isSounding else { continue }
-                // DAUD priority first, then released before held, then quietest, then oldest.
+                let p = voices[s].priority
+                guard voices[s].isSounding, p <= priority else { continue }
+                // DAUD priority first (compared exactly: the values span 32 bits), then
+                // released before held, then quietest, then oldest.
                 let released = voices[s].stage == .release
                 let loudness = Double(voices[s].amplitude) * Double(max(voices[s].gainLeft, voices[s].gainRight))
-                let score = Double(voices[s].priority) * 100 + (released ? 0 : 10) + min(loudness, 1) * 5
-                    + Double(voices[s].startOrder) * 1e-12
-                if score < bestScore { bestScore = score; best = s }
+                let score = (released ? 0 : 10) + min(loudness, 1) * 5 + Double(voices[s].startOrder) * 1e-12
+                if p < bestPriority || (p == bestPriority && score < bestScore) { bestPriority = p; bestScore = score; best = s }
             }
-            if best >= 0 { voices[best].shutDown(); soundingCount -= 1 }
+            guard best >= 0 else { return nil }
+            voices[best].shutDown(); soundingCount -= 1
         }
         if activeCount < poolCapacity {
             for s in 0..<poolCapacity where !voices[s].active { return s }

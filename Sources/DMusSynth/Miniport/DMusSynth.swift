@@ -29,7 +29,7 @@ public final class DMusSynth: MiniportDMus {
 
     public var caps: SynthCaps {
         SynthCaps(description: "DMus software DLS synthesizer", maxVoices: 4096, maxChannelGroups: 1000,
-                  maxAudioChannels: 2, sampleMemoryBytes: 512 << 20)
+                  maxAudioChannels: 2, sampleMemoryBytes: 512 << 20, effects: [.reverb, .chorus], sampleRates: 8000...192_000)
     }
 
     public func newStream(type: StreamType, parameters: PortParameters, allocator: AllocatorMXF,
@@ -44,8 +44,10 @@ public final class DMusSynth: MiniportDMus {
         guard parameters.voices >= 1, parameters.voices <= caps.maxVoices else {
             throw PortError("voices must be 1…\(caps.maxVoices), not \(parameters.voices)")
         }
+        // EffectsFlags select which of the miniport's send effects this stream runs.
         return SynthRenderStream(parameters: parameters, allocator: allocator, clock: clock, interpolation: interpolation,
-                                 reverb: reverb, chorus: chorus, threads: threads,
-                                 helperScheduling: helperScheduling)
+                                 reverb: parameters.effects.contains(.reverb) ? reverb : nil,
+                                 chorus: parameters.effects.contains(.chorus) ? chorus : nil,
+                                 threads: threads, helperScheduling: helperScheduling)
     }
 }

@@ -12,6 +12,16 @@ final class PublishedStatistics: Sendable {
     private let missingInstruments = Atomic<Int>(0)
     private let framesRendered = Atomic<Int64>(0)
     private let peakLevelBits = Atomic<UInt32>(0)
+    private let latency100ns = Atomic<Int64>(0)
+    private let cpuShareBits = Atomic<UInt64>(0)
+
+    /// Render thread: render time ÷ audio time since RUN.
+    func publishCPUShare(_ share: Double) { cpuShareBits.store(share.bitPattern, ordering: .relaxed) }
+
+    /// Render thread: the reference time of the end of what is rendered.
+    func publishLatency(_ t: ReferenceTime100ns) { latency100ns.store(t, ordering: .relaxed) }
+    /// KSPROPERTY_SYNTH_LATENCYCLOCK (any thread).
+    func latencyClock() -> ReferenceTime100ns { latency100ns.load(ordering: .relaxed) }
 
     /// Render thread: after every render.
     func publish(_ s: SynthStatistics) {
@@ -36,6 +46,7 @@ final class PublishedStatistics: Sendable {
         s.droppedEvents = droppedEvents.load(ordering: .relaxed)
         s.missingInstruments = missingInstruments.load(ordering: .relaxed)
         s.peakLevel = Float(bitPattern: peakLevelBits.load(ordering: .relaxed))
+        s.cpuShare = Double(bitPattern: cpuShareBits.load(ordering: .relaxed))
         return s
     }
 }

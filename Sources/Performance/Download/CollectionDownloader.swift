@@ -59,6 +59,9 @@ public final class CollectionDownloader {
     }
 
     /// Unloads everything this downloader downloaded: instruments first, then their waves.
+    /// The records and warnings of those downloads go too, so a downloader used for download →
+    /// unload cycles (`render --repeat`) does not grow. The synth frees the objects once no
+    /// voice plays them; `PortDMus.waitForUnloads` waits for that.
     public func unloadAll() throws(PerformanceError) {
         for h in instrumentHandles.reversed() {
             do { try port.unload(h) } catch { throw PerformanceError("unload instrument handle \(h.raw): \(error)") }
@@ -68,6 +71,8 @@ public final class CollectionDownloader {
         }
         instrumentHandles.removeAll()
         waveHandles.removeAll()
+        records.removeAll()
+        warnings.removeAll()
     }
 
     private func allocateId() -> UInt32 { port.getDownloadIds(1) }
