@@ -146,8 +146,8 @@ public final class LivePlayer {
         return out
     }
 
-    /// Stopped early: every note released at `time` (a little after the latency clock, so the
-    /// releases are not late), the release tails rendered for at most a second.
+    /// Stopped early: every note released at `time` (the feeder's horizon, so the releases are
+    /// not late), the release tails rendered for at most a second.
     private func releaseEverything(at time: Int64, tail sink: WaveSink, stream: any SynthStream) {
         send(releaseMessages(at: time))
         let limit = time + ReferenceTime.unitsPerSecond
@@ -227,7 +227,9 @@ public final class LivePlayer {
             var ts = timespec(tv_sec: 0, tv_nsec: 5_000_000)
             nanosleep(&ts, nil)
         }
-        if sink.isRunning && stopping() { releaseEverything(at: sink.latencyClock() + window100ns / 4, tail: sink, stream: stream) }
+        // At the feeder's horizon: after everything already queued (no note starts after its
+        // release), and a whole window of slack before the releases could be late.
+        if sink.isRunning && stopping() { releaseEverything(at: sink.latencyClock() + window100ns, tail: sink, stream: stream) }
         let failed = !sink.isRunning && sink.writeErrors > 0
         feederStatistics = feeder.statistics
         pacedBySoftware = paced.isPacing
