@@ -158,7 +158,7 @@ extension RenderCommand {
     /// `--repeat N`: the song N times through one port, banks unloaded and downloaded again
     /// between loops; every loop must hash the same, with no NaN/Inf and no late events.
     func renderRepeated(song: String?, to path: String) throws {
-        fixMallocThresholds()
+        ProcessMemory.fixMallocThresholds()
         let fileFormat = try fileFormat(for: path)
         let clock = VirtualClock(start: ReferenceTime.unitsPerSecond)
         let session = try Session.make(songPath: song, options: synth, clock: clock, maxFramesPerRender: max(periodFrames, 4096))
@@ -189,7 +189,7 @@ extension RenderCommand {
             do { try out.close() } catch { throw CLIError("\(error)") }
             try session.unloadAll()
             let s = report.statistics
-            let resident = residentBytes()
+            let resident = ProcessMemory.residentBytes()
             residents.append(resident)
             audioSeconds += report.seconds
             let hashText = String(out.hash, radix: 16)

@@ -41,26 +41,3 @@ final class HashingOutput: WaveOutput {
     func delayFrames() -> Int { next?.delayFrames() ?? 0 }
     func close() throws { try next?.close() }
 }
-
-/// Resident set size of this process (/proc/self/statm), after glibc gives freed heap back.
-func residentBytes() -> Int {
-    #if canImport(Glibc)
-    typealias Trim = @convention(c) (Int) -> Int32
-    if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(sym, to: Trim.self)(0) }
-    #endif
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = text.split(separator: " ")
-    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-}
-
-/// Pins glibc's mmap threshold (see the soak test): large sample blocks are then mapped and
-/// unmapped whole instead of moving the heap around, so resident memory compares loop to loop.
-func fixMallocThresholds() {
-    #if canImport(Glibc)
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-        _ = unsafeBitCast(sym, to: Mallopt.self)(-3, 16 * 1024)   // M_MMAP_THRESHOLD
-    }
-    #endif
-}

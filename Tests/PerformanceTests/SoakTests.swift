@@ -36,7 +36,7 @@ import Glibc
     @Test func denseSongLoopedThroughOnePortWithDownloadsAndUnloads() throws {
         let bank = try Self.bank()
         let song = Self.denseSong(seconds: Self.loopSeconds, bank: bank)
-        Self.fixMallocThresholds()
+        ProcessMemory.fixMallocThresholds()
         let port = PortDMus(miniport: DMusSynth(), clock: VirtualClock(start: 10_000_000))
         try port.newStream(parameters: PortParameters(sampleRate: Self.rate, voices: 256, channelGroups: 1))
         let initialFree = port.stream!.statistics().freeSampleMemoryBytes
@@ -57,7 +57,7 @@ import Glibc
             #expect(result.unloadsCompleted, "loop \(loop): unload completions did not all arrive")
             #expect(port.stream!.statistics().freeSampleMemoryBytes == initialFree, "loop \(loop): sample memory not given back")
             hashes.append(result.hash)
-            residents.append(Self.residentBytes())
+            residents.append(ProcessMemory.residentBytes())
             peakVoices = max(peakVoices, result.report.statistics.peakVoices)
             if loop > 0 && hashes[loop] != hashes[0] { break }
         }
@@ -198,32 +198,6 @@ import Glibc
             m.append(ScheduledMessage(time100ns: end - beat, group: 1, bytes: [0xB0 | UInt8(ch), 123, 0]))
         }
         return SongEvents(messages: m, length100ns: end)
-    }
-
-    /// Pins glibc's mmap threshold low. By default it starts at 128 KB and rises after large
-    /// blocks are freed, so each fresh port's blocks land in the heap at different places and
-    /// resident memory swings by about 2 MB from loop to loop with nothing leaked (seen here);
-    /// with blocks of 16 KB and up mapped and unmapped whole, it stays within about 0.3 MB.
-    static func fixMallocThresholds() {
-        #if canImport(Glibc)
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-            _ = unsafeBitCast(sym, to: Mallopt.self)(-3, 16 * 1024)   // M_MMAP_THRESHOLD
-        }
-        #endif
-    }
-
-    /// Resident set size from /proc/self/statm, after giving freed heap back to the system.
-    static func residentBytes() -> Int {
-        #if canImport(Glibc)
-        // malloc_trim is glibc's (malloc.h, not in the Glibc module): looked up at run time.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(sym, to: Trim.self)(0) }
-        #endif
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
 
