@@ -10,9 +10,11 @@ final class InFlightCounter: Sendable {
 /// The port's member of its stream's service group: runs the stream's `service` (frees
 /// retired downloads, delivers unload completions) on the service thread.
 final class StreamService: ServiceSink, @unchecked Sendable {
-    let stream: any SynthStream
+    /// Weak: the stream holds its notifier, the notifier the group, the group this member —
+    /// a strong reference here would keep every closed stream (and its synth) alive.
+    weak var stream: (any SynthStream)?
     init(stream: any SynthStream) { self.stream = stream }
-    func requestService() { stream.service() }
+    func requestService() { stream?.service() }
 }
 
 /// IPortDMus: the port driver. It owns the stream's allocator, the master clock, the
